@@ -1,0 +1,96 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+#
+#   make                 build ./nvmf
+#   make check           every test: unit, CLI, the same under ASan+UBSan
+#   make install         PREFIX=/usr/local DESTDIR= SBINDIR MANDIR ...
+#   make clean
+
+VERSION := 0.1.0
+
+PREFIX ?= /usr/local
+SBINDIR ?= $(PREFIX)/sbin
+MANDIR ?= $(PREFIX)/share/man
+SYSCONFDIR ?= /etc
+
+CC ?= cc
+PKG_CONFIG ?= pkg-config
+PKGS := json-c uuid libkmod
+
+CFLAGS ?= -O2 -g
+CFLAGS += -std=gnu11 -Wall -Wextra -Wno-missing-field-initializers -Wshadow \
+	  -Wstrict-prototypes -Wmissing-prototypes -D_GNU_SOURCE \
+	  -DNVMF_VERSION='"$(VERSION)"' -Ilib -Icmd \
+	  $(shell $(PKG_CONFIG) --cflags $(PKGS))
+LDLIBS += $(shell $(PKG_CONFIG) --libs $(PKGS))
+
+# SANITIZE=1 builds into build/san with AddressSanitizer and UBSan.
+ifeq ($(SANITIZE),1)
+BUILD ?= build/san
+CFLAGS += -O1 -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+LDFLAGS += -fsanitize=address,undefined
+else
+BUILD ?= build
+endif
+
+LIB_SRC := $(wildcard lib/*.c)
+CMD_SRC := $(wildcard cmd/*.c)
+LIB_OBJ := $(LIB_SRC:%.c=$(BUILD)/%.o)
+CMD_OBJ := $(CMD_SRC:%.c=$(BUILD)/%.o)
+UNIT_SRC := $(wildcard tests/unit/test-*.c)
+UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+FAKE_BIN := $(BUILD)/tests/nvmf-fake
+TOOLS := $(BUILD)/tests/mklog $(BUILD)/tests/jsoncheck
+
+ifeq ($(SANITIZE),1)
+all: $(BUILD)/nvmf
+else
+all: nvmf
+nvmf: $(BUILD)/nvmf
+	cp $< $@
+endif
+
+$(BUILD)/nvmf: $(CMD_OBJ) $(LIB_OBJ)
+	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+$(BUILD)/%.o: %.c $(wildcard lib/*.h cmd/*.h tests/*.h)
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
+
+# The CLI under test: nvmf's own objects with the fake kernel linked in.
+$(FAKE_BIN): $(CMD_OBJ) $(LIB_OBJ) $(BUILD)/tests/fake-kernel.o
+	@mkdir -p $(dir $@)
+	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+$(BUILD)/tests/test-%: $(BUILD)/tests/unit/test-%.o $(LIB_OBJ)
+	@mkdir -p $(dir $@)
+	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS) $(shell $(PKG_CONFIG) --libs cmocka)
+
+$(BUILD)/tests/mklog: $(BUILD)/tests/tools/mklog.o $(LIB_OBJ)
+	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+$(BUILD)/tests/jsoncheck: $(BUILD)/tests/tools/jsoncheck.o
+	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+test-programs: $(BUILD)/nvmf $(FAKE_BIN) $(UNIT_BIN) $(TOOLS)
+
+# Runs the unit and CLI tests of this build and prints "N passed, N failed".
+test: test-programs
+	@tests/run-tests $(BUILD)
+
+check:
+	@tests/install-deps
+	@$(MAKE) --no-print-directory test-programs
+	@$(MAKE) --no-print-directory SANITIZE=1 test-programs
+	@tests/run-tests build build/san
+
+install: nvmf
+	install -D -m 0755 nvmf $(DESTDIR)$(SBINDIR)/nvmf
+
+uninstall:
+	rm -f $(DESTDIR)$(SBINDIR)/nvmf
+
+clean:
+	rm -rf build nvmf
+
+.PHONY: all check test test-programs install uninstall clean
+.SECONDARY:

@@ -1,0 +1,69 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+#ifndef NVMF_PARSE_OPTIONS_H
+#define NVMF_PARSE_OPTIONS_H
+
+#include <stdbool.h>
+
+/*
+ * Option tables in the manner of git's parse-options: each command declares
+ * its options as an array that points at its own variables, and help text is
+ * generated from the same array. discovery.conf lines are parsed with the
+ * same tables, so a line accepts exactly what the command line accepts.
+ */
+enum opt_type {
+	OPT_T_END,
+	OPT_T_GROUP,	/* a heading in --help */
+	OPT_T_BOOL,	/* sets a bool */
+	OPT_T_COUNT,	/* increments an int: -v -v */
+	OPT_T_INT,	/* an int in [min, max] */
+	OPT_T_STRING,	/* a const char *, pointing into argv */
+	OPT_T_CHOICE,	/* one of a NULL-terminated list of words, stored as its index */
+	OPT_T_ALIAS,	/* a second long name for the option before it */
+};
+
+struct option {
+	enum opt_type type;
+	int short_name;
+	const char *long_name;
+	void *value;
+	const char *argh;	/* the value's name in --help: "NQN" */
+	const char *help;
+	long min, max;		/* OPT_T_INT */
+	const char *const *choices; /* OPT_T_CHOICE */
+	bool secret;		/* never echo the value in a message */
+};
+
+#define OPT_END()	{ .type = OPT_T_END }
+#define OPT_GROUP(h)	{ .type = OPT_T_GROUP, .help = (h) }
+#define OPT_BOOL(s, l, v, h) \
+	{ .type = OPT_T_BOOL, .short_name = (s), .long_name = (l), .value = (v), .help = (h) }
+#define OPT_COUNT(s, l, v, h) \
+	{ .type = OPT_T_COUNT, .short_name = (s), .long_name = (l), .value = (v), .help = (h) }
+#define OPT_INT(s, l, v, a, lo, hi, h) \
+	{ .type = OPT_T_INT, .short_name = (s), .long_name = (l), .value = (v), .argh = (a), \
+	  .min = (lo), .max = (hi), .help = (h) }
+#define OPT_STRING(s, l, v, a, h) \
+	{ .type = OPT_T_STRING, .short_name = (s), .long_name = (l), .value = (v), .argh = (a), .help = (h) }
+#define OPT_SECRET(s, l, v, a, h) \
+	{ .type = OPT_T_STRING, .short_name = (s), .long_name = (l), .value = (v), .argh = (a), \
+	  .help = (h), .secret = true }
+#define OPT_CHOICE(s, l, v, a, c, h) \
+	{ .type = OPT_T_CHOICE, .short_name = (s), .long_name = (l), .value = (v), .argh = (a), \
+	  .choices = (c), .help = (h) }
+/* A second long name for the option before it, as nvme-cli has for some. */
+#define OPT_ALIAS(l)	{ .type = OPT_T_ALIAS, .long_name = (l) }
+
+/*
+ * Parse @argv against @opts. Non-option words are moved to the front of
+ * argv; their count is returned. Errors are reported as "@where: ..." and
+ * returned as -EINVAL. "--" ends the options.
+ */
+int parse_options(int argc, char **argv, const struct option *opts, const char *where);
+
+/* Print "usage: @usage" and the options of @opts to stdout. */
+void print_options_help(const char *usage, const char *summary, const struct option *opts);
+
+/* Look an option up by long name (tests, man page checks). */
+const struct option *find_long_option(const struct option *opts, const char *name);
+
+#endif

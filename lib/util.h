@@ -1,0 +1,61 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+#ifndef NVMF_UTIL_H
+#define NVMF_UTIL_H
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+#define PRINTF(f, a) __attribute__((format(printf, f, a)))
+
+/* "unset" for integer parameters: -1 is a meaningful value for some of them */
+#define NVMF_UNSET (-2147483647 - 1)
+
+extern int nvmf_verbose;
+
+/*
+ * Print "nvmf: <message>" on stderr and return @err, so library code can
+ * say what went wrong where it knows, and still hand a negative errno up:
+ *	return errorf(-EINVAL, "%s:%u: unknown option '%s'", file, line, opt);
+ */
+int errorf(int err, const char *fmt, ...) PRINTF(2, 3);
+void warnf(const char *fmt, ...) PRINTF(1, 2);
+/* Printed only with -v. */
+void debugf(const char *fmt, ...) PRINTF(1, 2);
+
+/*
+ * Every file nvmf reads or writes lives under a root prefix ("" by default),
+ * so tests can run against a fixture tree, like util-linux's --sysroot.
+ */
+void nvmf_set_root(const char *root);
+const char *nvmf_root(void);
+/* Format a path and put the root prefix in front of it; -ENAMETOOLONG if it does not fit. */
+int root_path(char *buf, size_t len, const char *fmt, ...) PRINTF(3, 4);
+
+/*
+ * Read a small text file (a sysfs attribute) into @buf, without the
+ * trailing newline and spaces. Returns the length or a negative errno.
+ */
+int read_text(const char *path, char *buf, size_t len);
+/* The same for a path below the root prefix. */
+int read_root_text(char *buf, size_t len, const char *fmt, ...) PRINTF(3, 4);
+/* Write @s to an existing file, as sysfs wants it: one write. */
+int write_text(const char *path, const char *s);
+
+/* Parse a whole decimal integer in [min, max]; -EINVAL or -ERANGE otherwise. */
+int parse_long(const char *s, long min, long max, long *out);
+
+/* Copy at most @srclen bytes of a fixed-width field, stopping at NUL, dropping trailing spaces. */
+void copy_field(char *dst, size_t dstlen, const char *src, size_t srclen);
+
+/* strlcpy semantics: returns strlen(src); truncated when >= len. */
+size_t strlcopy(char *dst, const char *src, size_t len);
+
+/* True if @s has no control character and no byte of @reject. */
+bool is_clean_value(const char *s, const char *reject);
+
+/* A printable rendering of untrusted text for messages: non-printables become \xNN. */
+const char *printable(const char *s, char *buf, size_t len);
+
+#endif
