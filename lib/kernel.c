@@ -1,0 +1,206 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <linux/nvme_ioctl.h>
+
+#include "kernel.h"
+#include "modules.h"
+#include "util.h"
+
+#define NVME_ADMIN_GET_LOG_PAGE	0x02
+
+/*
+ * The name is put into paths, so it must be a controller's name and
+ * nothing that could climb out of /dev or /sys/class/nvme.
+ */
+static bool valid_ctrl_name(const char *name)
+{
+	if (strncmp(name, "nvme", 4) || !name[4])
+		return false;
+	return strspn(name + 4, "0123456789") == strlen(name + 4);
+}
+
+static int check_ctrl_name(const char *name)
+{
+	char shown[256];
+
+	if (valid_ctrl_name(name))
+		return 0;
+	return errorf(-EINVAL, "'%s' is not a controller name (nvmeN)",
+		      printable(name, shown, sizeof(shown)));
+}
+
+/*
+ * Open a device node, and make sure it is one before any I/O: under a
+ * --sysroot fixture tree it is a regular file, which nvmf must not write.
+ */
+static int open_chardev(const char *path, int flags)
+{
+	struct stat st;
+	int fd, err;
+
+	fd = open(path, flags | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	if (fstat(fd, &st) < 0) {
+		err = -errno;
+		close(fd);
+		return err;
+	}
+	if (!S_ISCHR(st.st_mode)) {
+		debugf("%s is not a character device", path);
+		close(fd);
+		return -ENOTTY;
+	}
+	return fd;
+}
+
+/* Read what @fd has to tell into @buf as a string, without its final newline. */
+static int read_reply(int fd, char *buf, size_t len)
+{
+	size_t pos = 0;
+	ssize_t n;
+
+	if (!len)
+		return -EINVAL;
+	while (pos < len - 1) {
+		n = read(fd, buf + pos, len - 1 - pos);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return -errno;
+		if (n == 0)
+			break;
+		pos += n;
+	}
+	if (pos == len - 1)
+		return -EOVERFLOW;
+	while (pos > 0 && buf[pos - 1] == '\n')
+		pos--;
+	buf[pos] = '\0';
+	return (int)pos;
+}
+
+static int open_fabrics(int flags)
+{
+	char path[PATH_MAX];
+	int ret;
+
+	ret = root_path(path, sizeof(path), "/dev/nvme-fabrics");
+	if (ret)
+		return ret;
+	return open_chardev(path, flags);
+}
+
+/* Returns the length of the template. */
+static int linux_fabrics_template(char *buf, size_t len)
+{
+	int fd, ret;
+
+	fd = open_fabrics(O_RDONLY);
+	if (fd < 0)
+		return fd;
+	ret = read_reply(fd, buf, len);
+	close(fd);
+	return ret;
+}
+
+static int linux_create_ctrl(const char *options, char *reply, size_t len)
+{
+	size_t n = strlen(options);
+	ssize_t written;
+	int fd, ret;
+
+	fd = open_fabrics(O_RDWR);
+	if (fd < 0)
+		return fd;
+	/*
+	 * The kernel takes one write as the whole request and refuses a second
+	 * one on the same file, so there is no retrying a short or interrupted
+	 * write. Its errno is the kernel's verdict on the request.
+	 */
+	written = write(fd, options, n);
+	if (written < 0)
+		ret = -errno;
+	else if ((size_t)written != n)
+		ret = -EIO;
+	else
+		ret = read_reply(fd, reply, len);
+	close(fd);
+	return ret < 0 ? ret : 0;
+}
+
+static ssize_t linux_get_log(const char *ctrl, uint8_t lid, int rae, uint64_t offset,
+			     void *buf, size_t len)
+{
+	struct nvme_admin_cmd cmd;
+	char path[PATH_MAX];
+	uint32_t numd;
+	int fd, ret;
+
+	ret = check_ctrl_name(ctrl);
+	if (ret)
+		return ret;
+	if (!len || len % 4 || len > UINT32_MAX)
+		return -EINVAL;
+	ret = root_path(path, sizeof(path), "/dev/%s", ctrl);
+	if (ret)
+		return ret;
+	fd = open_chardev(path, O_RDONLY);
+	if (fd < 0)
+		return fd;
+
+	numd = len / 4 - 1;	/* dwords, counted from 0 */
+	memset(&cmd, 0, sizeof(cmd));
+	cmd.opcode = NVME_ADMIN_GET_LOG_PAGE;
+	cmd.nsid = 0;		/* no namespace, as libnvme asks for the discovery log */
+	cmd.addr = (uintptr_t)buf;
+	cmd.data_len = len;
+	cmd.cdw10 = lid | (rae ? 1u << 15 : 0) | (numd & 0xffff) << 16;
+	cmd.cdw11 = numd >> 16;
+	cmd.cdw12 = offset & 0xffffffff;
+	cmd.cdw13 = offset >> 32;
+	cmd.timeout_ms = 0;	/* the kernel's admin_timeout, 60 s unless changed */
+
+	ret = ioctl(fd, NVME_IOCTL_ADMIN_CMD, &cmd);
+	if (ret < 0) {
+		ret = -errno;
+	} else if (ret > 0) {
+		debugf("%s: Get Log Page %#x failed with NVMe status %#x", ctrl, lid, ret);
+		ret = -EIO;
+	}
+	close(fd);
+	return ret < 0 ? ret : (ssize_t)len;
+}
+
+static int linux_delete_ctrl(const char *ctrl)
+{
+	char path[PATH_MAX];
+	int ret;
+
+	ret = check_ctrl_name(ctrl);
+	if (ret)
+		return ret;
+	ret = root_path(path, sizeof(path), "/sys/class/nvme/%s/delete_controller", ctrl);
+	if (ret)
+		return ret;
+	return write_text(path, "1");
+}
+
+const struct nvmf_kernel_ops nvmf_linux_ops = {
+	.fabrics_template = linux_fabrics_template,
+	.create_ctrl = linux_create_ctrl,
+	.get_log = linux_get_log,
+	.delete_ctrl = linux_delete_ctrl,
+	.load_module = nvmf_kmod_load,
+};
+
+const struct nvmf_kernel_ops *nvmf_kernel = &nvmf_linux_ops;
