@@ -1,0 +1,878 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "disclog.h"
+#include "kernel.h"
+#include "util.h"
+
+#define HDR	NVMF_DISC_HDR_SIZE
+#define ENT	NVMF_DISC_ENTRY_SIZE
+
+/* An entry as the tests write it; strings are copied without their NUL. */
+struct ent {
+	uint8_t trtype, adrfam, subtype, treq;
+	uint16_t portid, cntlid, asqsz, eflags;
+	const char *trsvcid, *subnqn, *traddr;
+	uint8_t sectype;
+	uint8_t qptype, prtype, cms;
+	uint16_t pkey;
+};
+
+static void put_le16(unsigned char *p, uint16_t v)
+{
+	p[0] = v & 0xff;
+	p[1] = v >> 8;
+}
+
+static void put_le64(unsigned char *p, uint64_t v)
+{
+	int i;
+
+	for (i = 0; i < 8; i++, v >>= 8)
+		p[i] = v & 0xff;
+}
+
+static void put_str(unsigned char *p, const char *s)
+{
+	if (s)
+		memcpy(p, s, strlen(s));
+}
+
+static void put_entry(unsigned char *p, const struct ent *e)
+{
+	p[0] = e->trtype;
+	p[1] = e->adrfam;
+	p[2] = e->subtype;
+	p[3] = e->treq;
+	put_le16(p + 4, e->portid);
+	put_le16(p + 6, e->cntlid);
+	put_le16(p + 8, e->asqsz);
+	put_le16(p + 10, e->eflags);
+	put_str(p + 32, e->trsvcid);
+	put_str(p + 256, e->subnqn);
+	put_str(p + 512, e->traddr);
+	if (e->trtype == NVMF_TRTYPE_RDMA) {
+		p[768] = e->qptype;
+		p[769] = e->prtype;
+		p[770] = e->cms;
+		put_le16(p + 776, e->pkey);
+	} else {
+		p[768] = e->sectype;
+	}
+}
+
+/* A zeroed log with room for @room entries, @nr of them from @ents. */
+static unsigned char *make_log(uint64_t genctr, uint64_t numrec, const struct ent *ents,
+			       size_t nr, size_t room)
+{
+	unsigned char *buf = calloc(1, HDR + room * ENT);
+	size_t i;
+
+	assert_non_null(buf);
+	put_le64(buf, genctr);
+	put_le64(buf + 8, numrec);
+	for (i = 0; i < nr; i++)
+		put_entry(buf + HDR + i * ENT, &ents[i]);
+	return buf;
+}
+
+static const struct ent tcp_ents[] = {
+	{
+		.trtype = NVMF_TRTYPE_TCP, .adrfam = NVMF_ADRFAM_IP4,
+		.subtype = NVMF_SUBTYPE_NVME, .treq = 0x04, .portid = 1,
+		.cntlid = 0xffff, .asqsz = 32, .trsvcid = "4420",
+		.subnqn = "nvmet-test", .traddr = "192.0.2.10", .sectype = 0,
+	},
+	{
+		.trtype = NVMF_TRTYPE_TCP, .adrfam = NVMF_ADRFAM_IP4,
+		.subtype = NVMF_SUBTYPE_CURRENT_DISC, .treq = 0x04, .portid = 1,
+		.cntlid = 0xffff, .asqsz = 32, .eflags = 0x0003, .trsvcid = "8009",
+		.subnqn = "nqn.2014-08.org.nvmexpress.discovery",
+		.traddr = "192.0.2.10", .sectype = 0,
+	},
+};
+
+static void parse_tcp(void **state)
+{
+	struct nvmf_disc_log log;
+	unsigned char *buf = make_log(7, 2, tcp_ents, 2, 2);
+	char s[NVMF_STRBUF];
+	const struct nvmf_disc_entry *e;
+
+	(void)state;
+	assert_int_equal(nvmf_disc_log_parse(buf, HDR + 2 * ENT, &log), 0);
+	assert_int_equal(log.genctr, 7);
+	assert_int_equal(log.numrec, 2);
+	assert_int_equal(log.recfmt, 0);
+	assert_int_equal(log.nr_entries, 2);
+
+	e = &log.entries[0];
+	assert_int_equal(e->trtype, NVMF_TRTYPE_TCP);
+	assert_int_equal(e->adrfam, NVMF_ADRFAM_IP4);
+	assert_int_equal(e->subtype, NVMF_SUBTYPE_NVME);
+	assert_int_equal(e->treq, 0x04);
+	assert_int_equal(e->portid, 1);
+	assert_int_equal(e->cntlid, 0xffff);
+	assert_int_equal(e->asqsz, 32);
+	assert_int_equal(e->eflags, 0);
+	assert_string_equal(e->trsvcid, "4420");
+	assert_string_equal(e->subnqn, "nvmet-test");
+	assert_string_equal(e->traddr, "192.0.2.10");
+	assert_int_equal(e->tsas.tcp.sectype, 0);
+	assert_string_equal(nvmf_trtype_str(e->trtype, s), "tcp");
+	assert_string_equal(nvmf_adrfam_str(e->adrfam, s), "ipv4");
+	assert_string_equal(nvmf_subtype_str(e->subtype, s), "nvme subsystem");
+	assert_string_equal(nvmf_treq_str(e->treq, s),
+			    "not specified, sq flow control disable supported");
+	assert_string_equal(nvmf_eflags_str(e->eflags, s), "none");
+	assert_string_equal(nvmf_sectype_str(e->tsas.tcp.sectype, s), "none");
+
+	e = &log.entries[1];
+	assert_int_equal(e->subtype, NVMF_SUBTYPE_CURRENT_DISC);
+	assert_int_equal(e->eflags, 3);
+	assert_string_equal(e->trsvcid, "8009");
+	assert_string_equal(e->subnqn, "nqn.2014-08.org.nvmexpress.discovery");
+	assert_string_equal(nvmf_subtype_str(e->subtype, s), "current discovery subsystem");
+	assert_string_equal(nvmf_eflags_str(e->eflags, s),
+			    "explicit discovery connections, duplicate discovery information");
+	nvmf_disc_log_free(&log);
+	free(buf);
+}
+
+/* The multi-byte fields must be read little-endian, from their own offsets. */
+static void parse_byte_order(void **state)
+{
+	const struct ent ents[] = { {
+		.trtype = NVMF_TRTYPE_TCP, .portid = 0x1234, .cntlid = 0x5678,
+		.asqsz = 0x9abc, .eflags = 0x0102,
+	} };
+	unsigned char *buf = make_log(0x0102030405060708ull, 1, ents, 1, 1);
+	struct nvmf_disc_log log;
+
+	(void)state;
+	put_le16(buf + 16, 0x0a0b);
+	assert_int_equal(nvmf_disc_log_parse(buf, HDR + ENT, &log), 0);
+	assert_true(log.genctr == 0x0102030405060708ull);
+	assert_int_equal(log.recfmt, 0x0a0b);
+	assert_int_equal(log.entries[0].portid, 0x1234);
+	assert_int_equal(log.entries[0].cntlid, 0x5678);
+	assert_int_equal(log.entries[0].asqsz, 0x9abc);
+	assert_int_equal(log.entries[0].eflags, 0x0102);
+	nvmf_disc_log_free(&log);
+	free(buf);
+}
+
+static void parse_referral(void **state)
+{
+	const struct ent ents[] = {
+		{ .trtype = NVMF_TRTYPE_TCP, .adrfam = NVMF_ADRFAM_IP4,
+		  .subtype = NVMF_SUBTYPE_NVME, .portid = 1, .trsvcid = "4420",
+		  .subnqn = "nqn.2014-08.org.example:disk1", .traddr = "192.0.2.10" },
+		{ .trtype = NVMF_TRTYPE_TCP, .adrfam = NVMF_ADRFAM_IP6,
+		  .subtype = NVMF_SUBTYPE_REFERRAL, .treq = 2, .portid = 2,
+		  .trsvcid = "8009", .subnqn = "nqn.2014-08.org.nvmexpress.discovery",
+		  .traddr = "2001:db8::20" },
+	};
+	unsigned char *buf = make_log(1, 2, ents, 2, 2);
+	struct nvmf_disc_log log;
+	char s[NVMF_STRBUF];
+
+	(void)state;
+	assert_int_equal(nvmf_disc_log_parse(buf, HDR + 2 * ENT, &log), 0);
+	assert_int_equal(log.nr_entries, 2);
+	assert_string_equal(log.entries[0].subnqn, "nqn.2014-08.org.example:disk1");
+	assert_int_equal(log.entries[1].subtype, NVMF_SUBTYPE_REFERRAL);
+	assert_int_equal(log.entries[1].portid, 2);
+	assert_string_equal(log.entries[1].traddr, "2001:db8::20");
+	assert_string_equal(nvmf_subtype_str(log.entries[1].subtype, s),
+			    "discovery subsystem referral");
+	assert_string_equal(nvmf_adrfam_str(log.entries[1].adrfam, s), "ipv6");
+	assert_string_equal(nvmf_treq_str(log.entries[1].treq, s), "not required");
+	nvmf_disc_log_free(&log);
+	free(buf);
+}
+
+static void parse_rdma(void **state)
+{
+	const struct ent ents[] = {
+		{ .trtype = NVMF_TRTYPE_RDMA, .adrfam = NVMF_ADRFAM_IP4,
+		  .subtype = NVMF_SUBTYPE_NVME, .treq = 1, .portid = 3,
+		  .trsvcid = "4420", .subnqn = "nqn.2014-08.org.example:rdma1",
+		  .traddr = "198.51.100.5", .qptype = 1, .prtype = 4, .cms = 1,
+		  .pkey = 0x8001 },
+		{ .trtype = NVMF_TRTYPE_RDMA, .adrfam = NVMF_ADRFAM_IB,
+		  .subtype = NVMF_SUBTYPE_NVME, .portid = 4, .trsvcid = "4420",
+		  .subnqn = "nqn.2014-08.org.example:rdma2",
+		  .traddr = "198.51.100.6", .qptype = 2, .prtype = 2, .cms = 1,
+		  .pkey = 0xffff },
+	};
+	unsigned char *buf = make_log(1, 2, ents, 2, 2);
+	struct nvmf_disc_log log;
+	char s[NVMF_STRBUF];
+	const struct nvmf_disc_entry *e;
+
+	(void)state;
+	assert_int_equal(nvmf_disc_log_parse(buf, HDR + 2 * ENT, &log), 0);
+	e = &log.entries[0];
+	assert_int_equal(e->tsas.rdma.qptype, 1);
+	assert_int_equal(e->tsas.rdma.prtype, 4);
+	assert_int_equal(e->tsas.rdma.cms, 1);
+	assert_int_equal(e->tsas.rdma.pkey, 0x8001);
+	assert_string_equal(nvmf_trtype_str(e->trtype, s), "rdma");
+	assert_string_equal(nvmf_treq_str(e->treq, s), "required");
+	assert_string_equal(nvmf_qptype_str(e->tsas.rdma.qptype, s), "connected");
+	assert_string_equal(nvmf_prtype_str(e->tsas.rdma.prtype, s), "roce-v2");
+	assert_string_equal(nvmf_cms_str(e->tsas.rdma.cms, s), "rdma-cm");
+	e = &log.entries[1];
+	assert_int_equal(e->tsas.rdma.qptype, 2);
+	assert_int_equal(e->tsas.rdma.prtype, 2);
+	assert_int_equal(e->tsas.rdma.pkey, 0xffff);
+	assert_string_equal(nvmf_adrfam_str(e->adrfam, s), "infiniband");
+	nvmf_disc_log_free(&log);
+	free(buf);
+}
+
+static void parse_unknown_values(void **state)
+{
+	const struct ent ents[] = { {
+		.trtype = 9, .adrfam = 7, .subtype = 5, .treq = 0x0c,
+		.eflags = 0x0009, .trsvcid = "1", .subnqn = "x", .traddr = "y",
+	}, {
+		.trtype = NVMF_TRTYPE_TCP, .adrfam = 254, .subtype = 0, .treq = 3,
+		.eflags = 0x8000, .sectype = 3,
+	} };
+	unsigned char *buf = make_log(1, 2, ents, 2, 2);
+	struct nvmf_disc_log log;
+	char s[NVMF_STRBUF];
+	const struct nvmf_disc_entry *e;
+
+	(void)state;
+	assert_int_equal(nvmf_disc_log_parse(buf, HDR + 2 * ENT, &log), 0);
+	e = &log.entries[0];
+	assert_int_equal(e->trtype, 9);
+	assert_int_equal(e->adrfam, 7);
+	assert_int_equal(e->subtype, 5);
+	assert_string_equal(nvmf_trtype_str(e->trtype, s), "unknown (9)");
+	assert_null(nvmf_trtype_transport(e->trtype));
+	assert_string_equal(nvmf_adrfam_str(e->adrfam, s), "unknown (7)");
+	assert_string_equal(nvmf_subtype_str(e->subtype, s), "unknown (5)");
+	assert_string_equal(nvmf_treq_str(e->treq, s),
+			    "not specified, sq flow control disable supported, unknown bits 0x08");
+	assert_string_equal(nvmf_eflags_str(e->eflags, s),
+			    "duplicate discovery information, unknown bits 0x0008");
+	e = &log.entries[1];
+	assert_int_equal(e->tsas.tcp.sectype, 3);
+	assert_string_equal(nvmf_adrfam_str(e->adrfam, s), "intra-host");
+	assert_string_equal(nvmf_subtype_str(e->subtype, s), "unknown (0)");
+	assert_string_equal(nvmf_treq_str(e->treq, s), "unknown (3)");
+	assert_string_equal(nvmf_eflags_str(e->eflags, s), "unknown bits 0x8000");
+	assert_string_equal(nvmf_sectype_str(e->tsas.tcp.sectype, s), "unknown (3)");
+	nvmf_disc_log_free(&log);
+	free(buf);
+}
+
+struct name {
+	unsigned int v;
+	const char *s;
+};
+
+static void check_table(const char *(*fn)(uint8_t, char *), const struct name *names, size_t nr)
+{
+	char s[NVMF_STRBUF];
+	unsigned int v;
+	size_t i;
+
+	for (v = 0; v < 256; v++) {
+		const char *want = NULL;
+		char unk[NVMF_STRBUF];
+
+		for (i = 0; i < nr; i++)
+			if (names[i].v == v)
+				want = names[i].s;
+		if (!want) {
+			snprintf(unk, sizeof(unk), "unknown (%u)", v);
+			want = unk;
+		}
+		assert_string_equal(fn((uint8_t)v, s), want);
+	}
+}
+
+static void str_tables(void **state)
+{
+	static const struct name trtypes[] = {
+		{ 1, "rdma" }, { 2, "fc" }, { 3, "tcp" }, { 254, "loop" },
+	};
+	static const struct name adrfams[] = {
+		{ 0, "pci" }, { 1, "ipv4" }, { 2, "ipv6" }, { 3, "infiniband" },
+		{ 4, "fibre-channel" }, { 254, "intra-host" },
+	};
+	static const struct name subtypes[] = {
+		{ 1, "discovery subsystem referral" }, { 2, "nvme subsystem" },
+		{ 3, "current discovery subsystem" },
+	};
+	static const struct name sectypes[] = {
+		{ 0, "none" }, { 1, "tls" }, { 2, "tls13" },
+	};
+	static const struct name qptypes[] = { { 1, "connected" }, { 2, "datagram" } };
+	static const struct name prtypes[] = {
+		{ 1, "not specified" }, { 2, "infiniband" }, { 3, "roce" },
+		{ 4, "roce-v2" }, { 5, "iwarp" },
+	};
+	static const struct name cms[] = { { 1, "rdma-cm" } };
+
+	(void)state;
+	check_table(nvmf_trtype_str, trtypes, ARRAY_SIZE(trtypes));
+	check_table(nvmf_adrfam_str, adrfams, ARRAY_SIZE(adrfams));
+	check_table(nvmf_subtype_str, subtypes, ARRAY_SIZE(subtypes));
+	check_table(nvmf_sectype_str, sectypes, ARRAY_SIZE(sectypes));
+	check_table(nvmf_qptype_str, qptypes, ARRAY_SIZE(qptypes));
+	check_table(nvmf_prtype_str, prtypes, ARRAY_SIZE(prtypes));
+	check_table(nvmf_cms_str, cms, ARRAY_SIZE(cms));
+}
+
+static void trtype_transport(void **state)
+{
+	unsigned int v;
+
+	(void)state;
+	assert_string_equal(nvmf_trtype_transport(1), "rdma");
+	assert_string_equal(nvmf_trtype_transport(2), "fc");
+	assert_string_equal(nvmf_trtype_transport(3), "tcp");
+	assert_string_equal(nvmf_trtype_transport(254), "loop");
+	for (v = 0; v < 256; v++)
+		if (v != 1 && v != 2 && v != 3 && v != 254)
+			assert_null(nvmf_trtype_transport((uint8_t)v));
+}
+
+static void treq_str(void **state)
+{
+	static const char *const want[8] = {
+		"not specified",
+		"required",
+		"not required",
+		"unknown (3)",
+		"not specified, sq flow control disable supported",
+		"required, sq flow control disable supported",
+		"not required, sq flow control disable supported",
+		"unknown (7)",
+	};
+	char s[NVMF_STRBUF];
+	unsigned int v;
+
+	(void)state;
+	for (v = 0; v < 8; v++)
+		assert_string_equal(nvmf_treq_str((uint8_t)v, s), want[v]);
+	assert_string_equal(nvmf_treq_str(0x81, s), "required, unknown bits 0x80");
+	assert_string_equal(nvmf_treq_str(0xfe, s),
+			    "not required, sq flow control disable supported, unknown bits 0xf8");
+	assert_string_equal(nvmf_treq_str(0xff, s), "unknown (255)");
+}
+
+static void eflags_str(void **state)
+{
+	static const char *const want[7] = {
+		"none",
+		"duplicate discovery information",
+		"explicit discovery connections",
+		"explicit discovery connections, duplicate discovery information",
+		"no cdc connectivity",
+		"duplicate discovery information, no cdc connectivity",
+		"explicit discovery connections, no cdc connectivity",
+	};
+	const char *all = "explicit discovery connections, duplicate discovery information, "
+			  "no cdc connectivity";
+	char s[NVMF_STRBUF];
+	const char *r;
+	unsigned int v;
+
+	(void)state;
+	for (v = 0; v < 7; v++)
+		assert_string_equal(nvmf_eflags_str((uint16_t)v, s), want[v]);
+	assert_string_equal(nvmf_eflags_str(7, s), all);
+	assert_string_equal(nvmf_eflags_str(0x0012, s),
+			    "explicit discovery connections, unknown bits 0x0010");
+	/* every bit set: the names, then the bits that have none, all in the buffer */
+	memset(s, 'X', sizeof(s));
+	r = nvmf_eflags_str(0xffff, s);
+	assert_ptr_equal(r, s);
+	assert_string_equal(r, "explicit discovery connections, duplicate discovery information, "
+			       "no cdc connectivity, unknown bits 0xfff8");
+}
+
+/* numrec says 2, the data ends half way into the second entry */
+static void parse_truncated(void **state)
+{
+	unsigned char *buf = make_log(1, 2, tcp_ents, 2, 2);
+	struct nvmf_disc_log log;
+
+	(void)state;
+	assert_int_equal(nvmf_disc_log_parse(buf, HDR + ENT + ENT / 2, &log), 0);
+	assert_int_equal(log.numrec, 2);
+	assert_int_equal(log.nr_entries, 1);
+	assert_string_equal(log.entries[0].subnqn, "nvmet-test");
+	assert_int_equal(log.raw_len, HDR + ENT + ENT / 2);
+	nvmf_disc_log_free(&log);
+	free(buf);
+}
+
+static void parse_numrec_large(void **state)
+{
+	unsigned char *buf = make_log(1, 1000, tcp_ents, 2, 2);
+	struct nvmf_disc_log log;
+
+	(void)state;
+	assert_int_equal(nvmf_disc_log_parse(buf, HDR + 2 * ENT, &log), 0);
+	assert_int_equal(log.numrec, 1000);
+	assert_int_equal(log.nr_entries, 2);
+	assert_string_equal(log.entries[1].trsvcid, "8009");
+	nvmf_disc_log_free(&log);
+	free(buf);
+}
+
+static void parse_numrec_huge(void **state)
+{
+	unsigned char *buf = make_log(1, UINT64_MAX, tcp_ents, 2, 2);
+	struct nvmf_disc_log log;
+
+	(void)state;
+	assert_int_equal(nvmf_disc_log_parse(buf, HDR + 2 * ENT, &log), 0);
+	assert_true(log.numrec == UINT64_MAX);
+	assert_int_equal(log.nr_entries, 2);
+	nvmf_disc_log_free(&log);
+	free(buf);
+}
+
+static void parse_max_entries(void **state)
+{
+	size_t room = NVMF_DISC_MAX_ENTRIES + 1;
+	unsigned char *buf = make_log(1, room, NULL, 0, room);
+	struct nvmf_disc_log log;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < room; i++)
+		put_le16(buf + HDR + i * ENT + 4, (uint16_t)i);
+	assert_int_equal(nvmf_disc_log_parse(buf, HDR + room * ENT, &log), 0);
+	assert_int_equal(log.numrec, room);
+	assert_int_equal(log.nr_entries, NVMF_DISC_MAX_ENTRIES);
+	assert_int_equal(log.entries[NVMF_DISC_MAX_ENTRIES - 1].portid, NVMF_DISC_MAX_ENTRIES - 1);
+	nvmf_disc_log_free(&log);
+	free(buf);
+}
+
+static void parse_no_nul(void **state)
+{
+	unsigned char *buf = make_log(1, 1, tcp_ents, 1, 1);
+	unsigned char *e = buf + HDR;
+	struct nvmf_disc_log log;
+	const struct nvmf_disc_entry *d;
+
+	(void)state;
+	memset(e + 32, 'S', 32);
+	memset(e + 256, 'N', 256);
+	memset(e + 512, 'A', 256);
+	/* the bytes that follow each field are not part of it */
+	e[64] = 'x';
+	e[768] = 'x';
+	assert_int_equal(nvmf_disc_log_parse(buf, HDR + ENT, &log), 0);
+	d = &log.entries[0];
+	assert_int_equal(strlen(d->trsvcid), 32);
+	assert_int_equal(strlen(d->subnqn), 256);
+	assert_int_equal(strlen(d->traddr), 256);
+	assert_int_equal(strspn(d->trsvcid, "S"), 32);
+	assert_int_equal(strspn(d->subnqn, "N"), 256);
+	assert_int_equal(strspn(d->traddr, "A"), 256);
+	nvmf_disc_log_free(&log);
+	free(buf);
+}
+
+static void parse_trailing_spaces(void **state)
+{
+	unsigned char *buf = make_log(1, 1, tcp_ents, 1, 1);
+	unsigned char *e = buf + HDR;
+	struct nvmf_disc_log log;
+
+	(void)state;
+	memset(e + 32, ' ', 32);
+	memcpy(e + 32, "4420", 4);
+	memset(e + 512, ' ', 256);
+	memcpy(e + 512, "192.0.2.10", 10);
+	memcpy(e + 256 + 10, "  \0", 3);
+	assert_int_equal(nvmf_disc_log_parse(buf, HDR + ENT, &log), 0);
+	assert_string_equal(log.entries[0].trsvcid, "4420");
+	assert_string_equal(log.entries[0].traddr, "192.0.2.10");
+	assert_string_equal(log.entries[0].subnqn, "nvmet-test");
+	nvmf_disc_log_free(&log);
+	free(buf);
+}
+
+/*
+ * Characters that mean something in the kernel's option string survive
+ * decoding, for the caller to refuse.
+ */
+static void parse_hostile_strings(void **state)
+{
+	const struct ent ents[] = { {
+		.trtype = NVMF_TRTYPE_TCP, .subtype = NVMF_SUBTYPE_NVME,
+		.subnqn = "nqn.2014-08.org.example:evil,nr_io_queues=1",
+		.traddr = "192.0.2.10\ntransport=loop",
+	} };
+	unsigned char *buf = make_log(1, 1, ents, 1, 1);
+	struct nvmf_disc_log log;
+
+	(void)state;
+	assert_int_equal(nvmf_disc_log_parse(buf, HDR + ENT, &log), 0);
+	assert_string_equal(log.entries[0].subnqn, "nqn.2014-08.org.example:evil,nr_io_queues=1");
+	assert_string_equal(log.entries[0].traddr, "192.0.2.10\ntransport=loop");
+	nvmf_disc_log_free(&log);
+	free(buf);
+}
+
+static void parse_short(void **state)
+{
+	unsigned char buf[HDR] = { 0 };
+	struct nvmf_disc_log log;
+
+	(void)state;
+	put_le64(buf + 8, 1);
+	assert_int_equal(nvmf_disc_log_parse(buf, 0, &log), -EINVAL);
+	assert_int_equal(nvmf_disc_log_parse(buf, HDR - 1, &log), -EINVAL);
+	assert_null(log.raw);
+	assert_null(log.entries);
+	/* a header alone is a log, whatever numrec says */
+	assert_int_equal(nvmf_disc_log_parse(buf, HDR, &log), 0);
+	assert_int_equal(log.numrec, 1);
+	assert_int_equal(log.nr_entries, 0);
+	nvmf_disc_log_free(&log);
+}
+
+static void parse_keeps_copy(void **state)
+{
+	unsigned char *buf = make_log(5, 2, tcp_ents, 2, 2);
+	unsigned char *orig = malloc(HDR + 2 * ENT);
+	struct nvmf_disc_log log;
+
+	(void)state;
+	assert_non_null(orig);
+	memcpy(orig, buf, HDR + 2 * ENT);
+	assert_int_equal(nvmf_disc_log_parse(buf, HDR + 2 * ENT, &log), 0);
+	memset(buf, 0xee, HDR + 2 * ENT);
+	assert_ptr_not_equal(log.raw, buf);
+	assert_int_equal(log.raw_len, HDR + 2 * ENT);
+	assert_memory_equal(log.raw, orig, HDR + 2 * ENT);
+	assert_string_equal(log.entries[0].subnqn, "nvmet-test");
+	nvmf_disc_log_free(&log);
+	assert_null(log.raw);
+	assert_null(log.entries);
+	assert_int_equal(log.nr_entries, 0);
+	free(orig);
+	free(buf);
+}
+
+/* A fake kernel whose get_log serves a log from memory and records each call. */
+#define MAX_CALLS 128
+
+struct call {
+	int rae;
+	uint64_t offset;
+	size_t len;
+};
+
+static struct fake {
+	unsigned char *logs[2];	/* served in turn: logs[1] from call switch_at on */
+	size_t log_len[2];
+	unsigned int switch_at;
+	bool bump_genctr;	/* genctr goes up after every call */
+	unsigned int short_call;	/* 1-based call that comes back short... */
+	size_t short_len;	/* ...with this many bytes */
+	unsigned int fail_call;	/* 1-based call that fails... */
+	int fail_err;		/* ...with this errno */
+	unsigned int nr_calls;
+	struct call calls[MAX_CALLS];
+	char ctrl[16];
+	uint8_t lid;
+} fake;
+
+static ssize_t fake_get_log(const char *ctrl, uint8_t lid, int rae, uint64_t offset,
+			    void *buf, size_t len)
+{
+	unsigned int call = ++fake.nr_calls;
+	int which = fake.switch_at && call >= fake.switch_at;
+	unsigned char *log = fake.logs[which];
+	size_t log_len = fake.log_len[which];
+	size_t n = 0;
+
+	if (call <= MAX_CALLS)
+		fake.calls[call - 1] = (struct call){ rae, offset, len };
+	strlcopy(fake.ctrl, ctrl, sizeof(fake.ctrl));
+	fake.lid = lid;
+	if (call == fake.fail_call)
+		return -fake.fail_err;
+	if (offset < log_len)
+		n = log_len - offset < len ? log_len - offset : len;
+	if (call == fake.short_call && fake.short_len < n)
+		n = fake.short_len;
+	memcpy(buf, log + offset, n);
+	if (fake.bump_genctr)
+		log[0]++;
+	return (ssize_t)n;
+}
+
+static const struct nvmf_kernel_ops fake_ops = {
+	.get_log = fake_get_log,
+};
+
+static void serve(unsigned char *log, size_t len)
+{
+	memset(&fake, 0, sizeof(fake));
+	fake.logs[0] = log;
+	fake.log_len[0] = len;
+	nvmf_set_kernel(&fake_ops);
+}
+
+static void check_call(unsigned int i, int rae, uint64_t offset, size_t len)
+{
+	assert_true(i < fake.nr_calls);
+	assert_int_equal(fake.calls[i].rae, rae);
+	assert_int_equal(fake.calls[i].offset, offset);
+	assert_int_equal(fake.calls[i].len, len);
+}
+
+/* Entries whose portid is their index, to see each one arrived where it belongs. */
+static unsigned char *numbered_log(uint64_t genctr, size_t nr)
+{
+	unsigned char *buf = make_log(genctr, nr, NULL, 0, nr);
+	size_t i;
+
+	for (i = 0; i < nr; i++) {
+		unsigned char *e = buf + HDR + i * ENT;
+
+		put_entry(e, &tcp_ents[0]);
+		put_le16(e + 4, (uint16_t)(i + 100));
+	}
+	return buf;
+}
+
+static void fetch_chunks(void **state)
+{
+	const size_t nr = 40;
+	unsigned char *buf = numbered_log(3, nr);
+	struct nvmf_disc_log log;
+	size_t i;
+
+	(void)state;
+	serve(buf, HDR + nr * ENT);
+	assert_int_equal(nvmf_disc_log_fetch("nvme3", &log), 0);
+	assert_string_equal(fake.ctrl, "nvme3");
+	assert_int_equal(fake.lid, NVMF_LOG_DISC);
+	assert_int_equal(fake.nr_calls, 5);
+	check_call(0, 1, 0, HDR);
+	check_call(1, 1, HDR, 16 * ENT);
+	check_call(2, 1, HDR + 16 * ENT, 16 * ENT);
+	check_call(3, 1, HDR + 32 * ENT, 8 * ENT);
+	check_call(4, 0, 0, HDR);
+
+	assert_int_equal(log.genctr, 3);
+	assert_int_equal(log.numrec, nr);
+	assert_int_equal(log.nr_entries, nr);
+	for (i = 0; i < nr; i++)
+		assert_int_equal(log.entries[i].portid, i + 100);
+	assert_int_equal(log.raw_len, HDR + nr * ENT);
+	assert_memory_equal(log.raw, buf, HDR + nr * ENT);
+	nvmf_disc_log_free(&log);
+	free(buf);
+}
+
+static void fetch_empty(void **state)
+{
+	unsigned char *buf = make_log(9, 0, NULL, 0, 0);
+	struct nvmf_disc_log log;
+
+	(void)state;
+	serve(buf, HDR);
+	assert_int_equal(nvmf_disc_log_fetch("nvme0", &log), 0);
+	assert_int_equal(fake.nr_calls, 2);
+	check_call(0, 1, 0, HDR);
+	check_call(1, 0, 0, HDR);
+	assert_int_equal(log.genctr, 9);
+	assert_int_equal(log.nr_entries, 0);
+	assert_int_equal(log.raw_len, HDR);
+	nvmf_disc_log_free(&log);
+	free(buf);
+}
+
+/* The log changes between reading the entries and the second header: read it all again. */
+static void fetch_genctr_changes_once(void **state)
+{
+	const struct ent changed[] = { {
+		.trtype = NVMF_TRTYPE_TCP, .subtype = NVMF_SUBTYPE_NVME,
+		.subnqn = "nqn.2014-08.org.example:new", .traddr = "192.0.2.99",
+	} };
+	unsigned char *before = make_log(1, 2, tcp_ents, 2, 2);
+	unsigned char *after = make_log(2, 1, changed, 1, 1);
+	struct nvmf_disc_log log;
+
+	(void)state;
+	serve(before, HDR + 2 * ENT);
+	fake.logs[1] = after;
+	fake.log_len[1] = HDR + ENT;
+	fake.switch_at = 3;
+	assert_int_equal(nvmf_disc_log_fetch("nvme1", &log), 0);
+	assert_int_equal(fake.nr_calls, 6);
+	check_call(2, 0, 0, HDR);
+	check_call(3, 1, 0, HDR);
+	check_call(4, 1, HDR, ENT);
+	check_call(5, 0, 0, HDR);
+	assert_int_equal(log.genctr, 2);
+	assert_int_equal(log.numrec, 1);
+	assert_int_equal(log.nr_entries, 1);
+	assert_string_equal(log.entries[0].subnqn, "nqn.2014-08.org.example:new");
+	assert_memory_equal(log.raw, after, HDR + ENT);
+	nvmf_disc_log_free(&log);
+	free(before);
+	free(after);
+}
+
+static void fetch_genctr_always_changes(void **state)
+{
+	unsigned char *buf = make_log(1, 1, tcp_ents, 1, 1);
+	struct nvmf_disc_log log;
+
+	(void)state;
+	serve(buf, HDR + ENT);
+	fake.bump_genctr = true;
+	assert_int_equal(nvmf_disc_log_fetch("nvme2", &log), -EAGAIN);
+	/* the first try and NVMF_DISC_MAX_RETRIES more, three reads each */
+	assert_int_equal(fake.nr_calls, 3 * (NVMF_DISC_MAX_RETRIES + 1));
+	assert_null(log.raw);
+	assert_null(log.entries);
+	free(buf);
+}
+
+static void fetch_short_header(void **state)
+{
+	unsigned char *buf = make_log(1, 2, tcp_ents, 2, 2);
+	struct nvmf_disc_log log;
+
+	(void)state;
+	serve(buf, HDR + 2 * ENT);
+	fake.short_call = 1;
+	fake.short_len = 20;
+	assert_int_equal(nvmf_disc_log_fetch("nvme4", &log), -EIO);
+	assert_int_equal(fake.nr_calls, 1);
+	assert_null(log.raw);
+
+	/* the second header read is held to the same standard */
+	serve(buf, HDR + 2 * ENT);
+	fake.short_call = 3;
+	fake.short_len = HDR - 1;
+	assert_int_equal(nvmf_disc_log_fetch("nvme4", &log), -EIO);
+	assert_int_equal(fake.nr_calls, 3);
+	free(buf);
+}
+
+static void fetch_short_entries(void **state)
+{
+	const size_t nr = 20;
+	unsigned char *buf = numbered_log(1, nr);
+	struct nvmf_disc_log log;
+
+	(void)state;
+	/* the second chunk (entries 16..19) comes back with one and a half entries */
+	serve(buf, HDR + nr * ENT);
+	fake.short_call = 3;
+	fake.short_len = ENT + ENT / 2;
+	assert_int_equal(nvmf_disc_log_fetch("nvme5", &log), 0);
+	assert_int_equal(fake.nr_calls, 4);
+	check_call(2, 1, HDR + 16 * ENT, 4 * ENT);
+	check_call(3, 0, 0, HDR);
+	assert_int_equal(log.numrec, nr);
+	assert_int_equal(log.nr_entries, 17);
+	assert_int_equal(log.entries[16].portid, 116);
+	assert_int_equal(log.raw_len, HDR + 17 * ENT);
+	nvmf_disc_log_free(&log);
+	free(buf);
+}
+
+/* A target claiming more records than it has: the reads stop at what it serves. */
+static void fetch_numrec_huge(void **state)
+{
+	unsigned char *buf = numbered_log(1, 2);
+	struct nvmf_disc_log log;
+	unsigned int i;
+
+	(void)state;
+	put_le64(buf + 8, UINT64_MAX);
+	serve(buf, HDR + 2 * ENT);
+	assert_int_equal(nvmf_disc_log_fetch("nvme6", &log), 0);
+	assert_int_equal(fake.nr_calls, 3);
+	for (i = 0; i < fake.nr_calls; i++)
+		assert_true(fake.calls[i].offset + fake.calls[i].len <=
+			    HDR + (uint64_t)NVMF_DISC_MAX_ENTRIES * ENT);
+	assert_true(log.numrec == UINT64_MAX);
+	assert_int_equal(log.nr_entries, 2);
+	assert_int_equal(log.entries[1].portid, 101);
+	nvmf_disc_log_free(&log);
+	free(buf);
+}
+
+static void fetch_errno(void **state)
+{
+	unsigned char *buf = make_log(1, 2, tcp_ents, 2, 2);
+	struct nvmf_disc_log log;
+	unsigned int call;
+
+	(void)state;
+	for (call = 1; call <= 3; call++) {
+		serve(buf, HDR + 2 * ENT);
+		fake.fail_call = call;
+		fake.fail_err = ECONNRESET;
+		assert_int_equal(nvmf_disc_log_fetch("nvme7", &log), -ECONNRESET);
+		assert_int_equal(fake.nr_calls, call);
+		assert_null(log.raw);
+	}
+	free(buf);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(parse_tcp),
+		cmocka_unit_test(parse_byte_order),
+		cmocka_unit_test(parse_referral),
+		cmocka_unit_test(parse_rdma),
+		cmocka_unit_test(parse_unknown_values),
+		cmocka_unit_test(str_tables),
+		cmocka_unit_test(trtype_transport),
+		cmocka_unit_test(treq_str),
+		cmocka_unit_test(eflags_str),
+		cmocka_unit_test(parse_truncated),
+		cmocka_unit_test(parse_numrec_large),
+		cmocka_unit_test(parse_numrec_huge),
+		cmocka_unit_test(parse_max_entries),
+		cmocka_unit_test(parse_no_nul),
+		cmocka_unit_test(parse_trailing_spaces),
+		cmocka_unit_test(parse_hostile_strings),
+		cmocka_unit_test(parse_short),
+		cmocka_unit_test(parse_keeps_copy),
+		cmocka_unit_test(fetch_chunks),
+		cmocka_unit_test(fetch_empty),
+		cmocka_unit_test(fetch_genctr_changes_once),
+		cmocka_unit_test(fetch_genctr_always_changes),
+		cmocka_unit_test(fetch_short_header),
+		cmocka_unit_test(fetch_short_entries),
+		cmocka_unit_test(fetch_numrec_huge),
+		cmocka_unit_test(fetch_errno),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
