@@ -1,0 +1,1014 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include <errno.h>
+#include <ftw.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include "topology.h"
+#include "util.h"
+
+#define HOSTNQN		"nqn.2014-08.org.nvmexpress:uuid:0f8fad5b-d9cb-469f-a165-70867728950e"
+#define HOSTID		"0f8fad5b-d9cb-469f-a165-70867728950e"
+#define MP_NQN		"nqn.2014-08.org.example:mp-array"
+#define FC_TRADDR	"nn-0x20000090fa942779:pn-0x10000090fa942779"
+#define FC_HOST_TRADDR	"nn-0x20000090fab0c3a1:pn-0x10000090fab0c3a1"
+#define GiB		(1ULL << 30)
+
+static char root[PATH_MAX];
+
+static void use_tree(const char *name)
+{
+	const char *fixtures = getenv("NVMF_FIXTURES");
+
+	if (!fixtures || !*fixtures)
+		fixtures = "tests/fixtures";
+	assert_true(snprintf(root, sizeof(root), "%s/sysfs/%s", fixtures, name) < (int)sizeof(root));
+	nvmf_set_root(root);
+}
+
+static void scan_tree(const char *name, struct nvmf_topology *t)
+{
+	use_tree(name);
+	assert_int_equal(nvmf_topology_scan(t), 0);
+}
+
+static const struct nvmf_ctrl *ctrl_named(const struct nvmf_topology *t, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < t->nr_ctrls; i++)
+		if (!strcmp(t->ctrls[i].name, name))
+			return &t->ctrls[i];
+	return NULL;
+}
+
+static size_t ctrl_index(const struct nvmf_topology *t, const char *name)
+{
+	const struct nvmf_ctrl *c = ctrl_named(t, name);
+
+	assert_non_null(c);
+	return c - t->ctrls;
+}
+
+static const struct nvmf_subsys *subsys_named(const struct nvmf_topology *t, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < t->nr_subsys; i++)
+		if (!strcmp(t->subsys[i].name, name))
+			return &t->subsys[i];
+	return NULL;
+}
+
+static int teardown_root(void **state)
+{
+	(void)state;
+	nvmf_set_root(NULL);
+	return 0;
+}
+
+/* nvmf_parse_address */
+
+static void test_address_tcp(void **state)
+{
+	struct nvmf_addr a;
+
+	(void)state;
+	assert_int_equal(nvmf_parse_address("traddr=192.0.2.10,trsvcid=4420", &a), 0);
+	assert_string_equal(a.traddr, "192.0.2.10");
+	assert_string_equal(a.trsvcid, "4420");
+	assert_string_equal(a.host_traddr, "");
+	assert_string_equal(a.host_iface, "");
+	assert_string_equal(a.src_addr, "");
+
+	assert_int_equal(nvmf_parse_address("traddr=192.0.2.10,trsvcid=4420,src_addr=192.0.2.1", &a), 0);
+	assert_string_equal(a.traddr, "192.0.2.10");
+	assert_string_equal(a.src_addr, "192.0.2.1");
+}
+
+static void test_address_tcp_host(void **state)
+{
+	struct nvmf_addr a;
+
+	(void)state;
+	assert_int_equal(nvmf_parse_address("traddr=198.51.100.10,trsvcid=4420,host_traddr=198.51.100.1,"
+					    "host_iface=eth1,src_addr=198.51.100.1", &a), 0);
+	assert_string_equal(a.traddr, "198.51.100.10");
+	assert_string_equal(a.trsvcid, "4420");
+	assert_string_equal(a.host_traddr, "198.51.100.1");
+	assert_string_equal(a.host_iface, "eth1");
+	assert_string_equal(a.src_addr, "198.51.100.1");
+}
+
+static void test_address_ipv6(void **state)
+{
+	struct nvmf_addr a;
+
+	(void)state;
+	assert_int_equal(nvmf_parse_address("traddr=2001:db8::10,trsvcid=4420,src_addr=2001:db8::1", &a), 0);
+	assert_string_equal(a.traddr, "2001:db8::10");
+	assert_string_equal(a.trsvcid, "4420");
+	assert_string_equal(a.src_addr, "2001:db8::1");
+}
+
+static void test_address_rdma(void **state)
+{
+	struct nvmf_addr a;
+
+	(void)state;
+	assert_int_equal(nvmf_parse_address("traddr=198.51.100.10,trsvcid=4420,host_traddr=198.51.100.1", &a), 0);
+	assert_string_equal(a.traddr, "198.51.100.10");
+	assert_string_equal(a.trsvcid, "4420");
+	assert_string_equal(a.host_traddr, "198.51.100.1");
+	assert_string_equal(a.src_addr, "");
+}
+
+static void test_address_fc(void **state)
+{
+	struct nvmf_addr a;
+
+	(void)state;
+	assert_int_equal(nvmf_parse_address("traddr=" FC_TRADDR ",host_traddr=" FC_HOST_TRADDR, &a), 0);
+	assert_string_equal(a.traddr, FC_TRADDR);
+	assert_string_equal(a.trsvcid, "");
+	assert_string_equal(a.host_traddr, FC_HOST_TRADDR);
+}
+
+static void test_address_loop(void **state)
+{
+	struct nvmf_addr a;
+
+	(void)state;
+	memset(&a, 'x', sizeof(a));
+	assert_int_equal(nvmf_parse_address("", &a), 0);
+	assert_string_equal(a.traddr, "");
+	assert_string_equal(a.trsvcid, "");
+	assert_string_equal(a.host_traddr, "");
+	assert_string_equal(a.host_iface, "");
+	assert_string_equal(a.src_addr, "");
+}
+
+static void test_address_unknown_key(void **state)
+{
+	struct nvmf_addr a;
+
+	(void)state;
+	assert_int_equal(nvmf_parse_address("traddr=192.0.2.10,tos=3,trsvcid=4420", &a), 0);
+	assert_string_equal(a.traddr, "192.0.2.10");
+	assert_string_equal(a.trsvcid, "4420");
+}
+
+static void test_address_malformed(void **state)
+{
+	static const char *const bad[] = {
+		"traddr", "=192.0.2.10", "traddr=192.0.2.10,,trsvcid=4420",
+		",traddr=192.0.2.10", "traddr=192.0.2.10,", "traddr=192.0.2.10,trsvcid",
+	};
+	char longval[400];
+	struct nvmf_addr a;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < ARRAY_SIZE(bad); i++) {
+		assert_int_equal(nvmf_parse_address(bad[i], &a), -EINVAL);
+		assert_string_equal(a.traddr, "");
+	}
+
+	/* Values fill their field up to the NUL and no further. */
+	snprintf(longval, sizeof(longval), "traddr=%0*d", (int)sizeof(a.traddr) - 1, 0);
+	assert_int_equal(nvmf_parse_address(longval, &a), 0);
+	assert_int_equal(strlen(a.traddr), sizeof(a.traddr) - 1);
+	snprintf(longval, sizeof(longval), "traddr=%0*d", (int)sizeof(a.traddr), 0);
+	assert_int_equal(nvmf_parse_address(longval, &a), -EINVAL);
+	snprintf(longval, sizeof(longval), "traddr=a,host_iface=%0*d", (int)sizeof(a.host_iface), 0);
+	assert_int_equal(nvmf_parse_address(longval, &a), -EINVAL);
+	snprintf(longval, sizeof(longval), "trsvcid=%0*d", (int)sizeof(a.trsvcid), 0);
+	assert_int_equal(nvmf_parse_address(longval, &a), -EINVAL);
+}
+
+/* nvmf_topology_scan on the fixture trees */
+
+static void test_scan_empty(void **state)
+{
+	struct nvmf_topology t;
+
+	(void)state;
+	scan_tree("empty", &t);
+	assert_int_equal(t.nr_ctrls, 0);
+	assert_int_equal(t.nr_subsys, 0);
+	nvmf_topology_free(&t);
+}
+
+static void test_scan_no_class(void **state)
+{
+	struct nvmf_topology t;
+
+	(void)state;
+	scan_tree("no-such-tree", &t);
+	assert_int_equal(t.nr_ctrls, 0);
+	assert_int_equal(t.nr_subsys, 0);
+	nvmf_topology_free(&t);
+}
+
+static void test_scan_tcp_one(void **state)
+{
+	const struct nvmf_subsys *s;
+	const struct nvmf_ctrl *c;
+	struct nvmf_topology t;
+
+	(void)state;
+	scan_tree("tcp-one", &t);
+	assert_int_equal(t.nr_ctrls, 1);
+	c = &t.ctrls[0];
+	assert_string_equal(c->name, "nvme1");
+	assert_int_equal(c->instance, 1);
+	assert_string_equal(c->transport, "tcp");
+	assert_string_equal(c->address, "traddr=192.0.2.10,trsvcid=4420,src_addr=192.0.2.1");
+	assert_string_equal(c->addr.traddr, "192.0.2.10");
+	assert_string_equal(c->addr.trsvcid, "4420");
+	assert_string_equal(c->addr.src_addr, "192.0.2.1");
+	assert_string_equal(c->addr.host_traddr, "");
+	assert_string_equal(c->subsysnqn, "nqn.2014-08.org.example:nvmet-test");
+	assert_string_equal(c->state, "live");
+	assert_string_equal(c->cntrltype, "io");
+	assert_string_equal(c->hostnqn, HOSTNQN);
+	assert_string_equal(c->hostid, HOSTID);
+	assert_int_equal(c->cntlid, 1);
+	assert_int_equal(c->kato, 5);
+	assert_int_equal(c->ctrl_loss_tmo, 600);
+	assert_int_equal(c->reconnect_delay, 10);
+	assert_int_equal(c->fast_io_fail_tmo, -1);
+	assert_false(c->discovery);
+	assert_false(c->dhchap_secret);
+	assert_false(c->dhchap_ctrl_secret);
+	assert_string_equal(c->subsys, "nvme-subsys1");
+
+	assert_int_equal(t.nr_subsys, 1);
+	s = &t.subsys[0];
+	assert_string_equal(s->name, "nvme-subsys1");
+	assert_string_equal(s->nqn, "nqn.2014-08.org.example:nvmet-test");
+	assert_string_equal(s->subsystype, "nvm");
+	assert_int_equal(s->nr_ctrls, 1);
+	assert_int_equal(s->ctrls[0], 0);
+	assert_int_equal(s->nr_ns, 1);
+	assert_string_equal(s->ns[0].name, "nvme1n1");
+	assert_int_equal(s->ns[0].nsid, 1);
+	assert_true(s->ns[0].size == 2147483648ULL);
+	assert_string_equal(s->ns[0].ctrl, "");
+	nvmf_topology_free(&t);
+}
+
+static void test_scan_skips_pcie(void **state)
+{
+	struct nvmf_topology t;
+	struct nvmf_ctrl c;
+
+	(void)state;
+	scan_tree("tcp-one", &t);
+	assert_null(ctrl_named(&t, "nvme0"));
+	assert_null(subsys_named(&t, "nvme-subsys0"));
+	assert_int_equal(nvmf_ctrl_read("nvme0", &c), -EOPNOTSUPP);
+	nvmf_topology_free(&t);
+}
+
+static void test_scan_mixed_order(void **state)
+{
+	static const int instances[] = { 1, 2, 3, 4, 5, 7, 10, 11 };
+	static const char *const subsystems[] = {
+		"nvme-subsys1", "nvme-subsys3", "nvme-subsys4", "nvme-subsys5",
+		"nvme-subsys7", "nvme-subsys10", "nvme-subsys11",
+	};
+	struct nvmf_topology t;
+	size_t i;
+
+	(void)state;
+	scan_tree("mixed", &t);
+	assert_int_equal(t.nr_ctrls, ARRAY_SIZE(instances));
+	for (i = 0; i < t.nr_ctrls; i++)
+		assert_int_equal(t.ctrls[i].instance, instances[i]);
+	assert_int_equal(t.nr_subsys, ARRAY_SIZE(subsystems));
+	for (i = 0; i < t.nr_subsys; i++)
+		assert_string_equal(t.subsys[i].name, subsystems[i]);
+	nvmf_topology_free(&t);
+}
+
+static void test_scan_mixed_multipath(void **state)
+{
+	const struct nvmf_subsys *s;
+	struct nvmf_topology t;
+	size_t i, j;
+
+	(void)state;
+	scan_tree("mixed", &t);
+	s = subsys_named(&t, "nvme-subsys1");
+	assert_non_null(s);
+	assert_string_equal(s->nqn, MP_NQN);
+	assert_int_equal(s->nr_ctrls, 2);
+	assert_int_equal(s->ctrls[0], ctrl_index(&t, "nvme1"));
+	assert_int_equal(s->ctrls[1], ctrl_index(&t, "nvme2"));
+	assert_string_equal(ctrl_named(&t, "nvme2")->subsys, "nvme-subsys1");
+
+	/* Sorted by NSID, which runs against the names here. */
+	assert_int_equal(s->nr_ns, 2);
+	assert_string_equal(s->ns[0].name, "nvme1n2");
+	assert_int_equal(s->ns[0].nsid, 1);
+	assert_true(s->ns[0].size == 1 * GiB);
+	assert_string_equal(s->ns[1].name, "nvme1n1");
+	assert_int_equal(s->ns[1].nsid, 2);
+	assert_true(s->ns[1].size == 2 * GiB);
+
+	/* Hidden per-path devices are never namespaces. */
+	for (i = 0; i < t.nr_subsys; i++)
+		for (j = 0; j < t.subsys[i].nr_ns; j++)
+			assert_null(strchr(t.subsys[i].ns[j].name, 'c'));
+	nvmf_topology_free(&t);
+}
+
+static void test_scan_mixed_secrets(void **state)
+{
+	const struct nvmf_ctrl *c;
+	struct nvmf_topology t;
+
+	(void)state;
+	scan_tree("mixed", &t);
+	c = ctrl_named(&t, "nvme2");
+	assert_true(c->dhchap_secret);
+	assert_false(c->dhchap_ctrl_secret);
+	c = ctrl_named(&t, "nvme1");
+	assert_false(c->dhchap_secret);
+	assert_false(c->dhchap_ctrl_secret);
+	/* Not a byte of the key is kept. */
+	assert_null(memmem(t.ctrls, t.nr_ctrls * sizeof(*t.ctrls), "DHHC", 4));
+	assert_null(memmem(t.ctrls, t.nr_ctrls * sizeof(*t.ctrls), "Zml4dHVy", 8));
+	nvmf_topology_free(&t);
+}
+
+static void test_scan_mixed_transports(void **state)
+{
+	const struct nvmf_ctrl *c;
+	struct nvmf_topology t;
+
+	(void)state;
+	scan_tree("mixed", &t);
+	c = ctrl_named(&t, "nvme2");
+	assert_string_equal(c->addr.host_traddr, "198.51.100.1");
+	assert_string_equal(c->addr.host_iface, "eth1");
+
+	c = ctrl_named(&t, "nvme3");
+	assert_string_equal(c->transport, "rdma");
+	assert_string_equal(c->addr.traddr, "2001:db8::10");
+	assert_string_equal(c->addr.trsvcid, "4420");
+
+	c = ctrl_named(&t, "nvme4");
+	assert_string_equal(c->transport, "fc");
+	assert_string_equal(c->addr.traddr, FC_TRADDR);
+	assert_string_equal(c->addr.host_traddr, FC_HOST_TRADDR);
+	assert_string_equal(c->addr.trsvcid, "");
+
+	c = ctrl_named(&t, "nvme5");
+	assert_string_equal(c->transport, "loop");
+	assert_string_equal(c->address, "");
+	assert_string_equal(c->addr.traddr, "");
+	assert_true(subsys_named(&t, "nvme-subsys5")->ns[0].size == 512 * 1024 * 1024);
+
+	c = ctrl_named(&t, "nvme7");
+	assert_string_equal(c->state, "connecting");
+	assert_string_equal(c->addr.src_addr, "");
+	nvmf_topology_free(&t);
+}
+
+static void test_scan_mixed_timeouts(void **state)
+{
+	const struct nvmf_ctrl *c;
+	struct nvmf_topology t;
+
+	(void)state;
+	scan_tree("mixed", &t);
+	c = ctrl_named(&t, "nvme4");
+	assert_int_equal(c->ctrl_loss_tmo, -1);
+	assert_int_equal(c->fast_io_fail_tmo, -1);
+	assert_int_equal(c->reconnect_delay, 2);
+	c = ctrl_named(&t, "nvme7");
+	assert_int_equal(c->ctrl_loss_tmo, 600);
+	assert_int_equal(c->fast_io_fail_tmo, 30);
+	nvmf_topology_free(&t);
+}
+
+static void test_scan_mixed_missing_attrs(void **state)
+{
+	const struct nvmf_ctrl *c;
+	struct nvmf_topology t;
+
+	(void)state;
+	scan_tree("mixed", &t);
+	c = ctrl_named(&t, "nvme3");
+	assert_string_equal(c->cntrltype, "");
+	assert_int_equal(c->kato, NVMF_UNSET);
+	assert_int_equal(c->fast_io_fail_tmo, NVMF_UNSET);
+	assert_int_equal(c->ctrl_loss_tmo, 600);
+	assert_false(c->dhchap_secret);
+	assert_false(c->discovery);
+	assert_string_equal(subsys_named(&t, "nvme-subsys3")->subsystype, "");
+	nvmf_topology_free(&t);
+}
+
+static void test_scan_mixed_discovery(void **state)
+{
+	const struct nvmf_subsys *s10, *s11;
+	struct nvmf_topology t;
+	size_t i;
+
+	(void)state;
+	scan_tree("mixed", &t);
+	for (i = 0; i < t.nr_ctrls; i++) {
+		bool disc = t.ctrls[i].instance == 10 || t.ctrls[i].instance == 11;
+
+		assert_int_equal(t.ctrls[i].discovery, disc);
+	}
+	/* The same NQN, yet a subsystem each. */
+	s10 = subsys_named(&t, "nvme-subsys10");
+	s11 = subsys_named(&t, "nvme-subsys11");
+	assert_string_equal(s10->subsystype, "discovery");
+	assert_int_equal(s10->nr_ctrls, 1);
+	assert_int_equal(s10->ctrls[0], ctrl_index(&t, "nvme10"));
+	assert_int_equal(s11->nr_ctrls, 1);
+	assert_int_equal(s11->ctrls[0], ctrl_index(&t, "nvme11"));
+	assert_int_equal(s10->nr_ns, 0);
+	assert_int_equal(ctrl_named(&t, "nvme10")->kato, 30);
+	nvmf_topology_free(&t);
+}
+
+static void test_scan_vanished(void **state)
+{
+	struct nvmf_topology t;
+	struct nvmf_ctrl c;
+
+	(void)state;
+	scan_tree("mixed", &t);
+	assert_null(ctrl_named(&t, "nvme9"));
+	assert_int_equal(nvmf_ctrl_read("nvme9", &c), -ENODEV);
+	nvmf_topology_free(&t);
+}
+
+static void test_scan_nomultipath(void **state)
+{
+	static const char *const names[] = { "nvme1n1", "nvme2n1", "nvme1n2", "nvme2n2" };
+	static const char *const ctrls[] = { "nvme1", "nvme2", "nvme1", "nvme2" };
+	const struct nvmf_subsys *s;
+	struct nvmf_topology t;
+	size_t i;
+
+	(void)state;
+	scan_tree("nomultipath", &t);
+	assert_int_equal(t.nr_ctrls, 2);
+	assert_int_equal(t.nr_subsys, 1);
+	s = &t.subsys[0];
+	assert_int_equal(s->nr_ctrls, 2);
+	assert_int_equal(s->nr_ns, ARRAY_SIZE(names));
+	for (i = 0; i < s->nr_ns; i++) {
+		assert_string_equal(s->ns[i].name, names[i]);
+		assert_string_equal(s->ns[i].ctrl, ctrls[i]);
+		assert_int_equal(s->ns[i].nsid, i < 2 ? 1 : 2);
+		assert_true(s->ns[i].size == (i < 2 ? 1 : 3) * GiB);
+	}
+	nvmf_topology_free(&t);
+}
+
+static void test_ctrl_read(void **state)
+{
+	struct nvmf_ctrl c;
+
+	(void)state;
+	use_tree("mixed");
+	assert_int_equal(nvmf_ctrl_read("nvme2", &c), 0);
+	assert_string_equal(c.name, "nvme2");
+	assert_int_equal(c.instance, 2);
+	assert_string_equal(c.subsysnqn, MP_NQN);
+	assert_string_equal(c.addr.host_iface, "eth1");
+	assert_string_equal(c.subsys, "nvme-subsys1");
+	assert_true(c.dhchap_secret);
+
+	assert_int_equal(nvmf_ctrl_read("nvme42", &c), -ENODEV);
+	assert_int_equal(nvmf_ctrl_read("nvme1n1", &c), -EINVAL);
+	assert_int_equal(nvmf_ctrl_read("../nvme1", &c), -EINVAL);
+	assert_int_equal(nvmf_ctrl_read("nvme-subsys1", &c), -EINVAL);
+}
+
+/* Temporary trees, written by the tests */
+
+static char tmp_root[PATH_MAX];
+
+static void make_parents(char *full)
+{
+	char *slash;
+
+	for (slash = strchr(full + strlen(tmp_root) + 1, '/'); slash; slash = strchr(slash + 1, '/')) {
+		*slash = '\0';
+		assert_true(mkdir(full, 0755) == 0 || errno == EEXIST);
+		*slash = '/';
+	}
+}
+
+static void PRINTF(2, 3) put_file(const char *content, const char *fmt, ...)
+{
+	char path[PATH_MAX], full[PATH_MAX];
+	va_list ap;
+	FILE *f;
+
+	va_start(ap, fmt);
+	assert_true(vsnprintf(path, sizeof(path), fmt, ap) < (int)sizeof(path));
+	va_end(ap);
+	assert_int_equal(root_path(full, sizeof(full), "%s", path), 0);
+	f = fopen(full, "w");
+	if (!f && errno == ENOENT) {
+		make_parents(full);
+		f = fopen(full, "w");
+	}
+	assert_non_null(f);
+	fprintf(f, "%s\n", content);
+	assert_int_equal(fclose(f), 0);
+}
+
+static void put_link(const char *target, const char *path)
+{
+	char full[PATH_MAX];
+
+	assert_int_equal(root_path(full, sizeof(full), "%s", path), 0);
+	if (symlink(target, full) == 0)
+		return;
+	assert_int_equal(errno, ENOENT);
+	make_parents(full);
+	assert_int_equal(symlink(target, full), 0);
+}
+
+static void put_ctrl(int n, const char *nqn, const char *cntrltype)
+{
+	char addr[64];
+
+	snprintf(addr, sizeof(addr), "traddr=192.0.2.%d,trsvcid=4420", n % 250 + 1);
+	put_file("tcp", "/sys/class/nvme/nvme%d/transport", n);
+	put_file(addr, "/sys/class/nvme/nvme%d/address", n);
+	put_file(nqn, "/sys/class/nvme/nvme%d/subsysnqn", n);
+	put_file("live", "/sys/class/nvme/nvme%d/state", n);
+	if (cntrltype)
+		put_file(cntrltype, "/sys/class/nvme/nvme%d/cntrltype", n);
+}
+
+static void put_subsys(int n, const char *nqn)
+{
+	put_file(nqn, "/sys/class/nvme-subsystem/nvme-subsys%d/subsysnqn", n);
+}
+
+static void put_subsys_link(int subsys, int ctrl)
+{
+	char target[64], path[96];
+
+	snprintf(target, sizeof(target), "../../nvme/nvme%d", ctrl);
+	snprintf(path, sizeof(path), "/sys/class/nvme-subsystem/nvme-subsys%d/nvme%d", subsys, ctrl);
+	put_link(target, path);
+}
+
+static int remove_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+	(void)st;
+	(void)flag;
+	(void)ftw;
+	return remove(path);
+}
+
+static int setup_tmp(void **state)
+{
+	(void)state;
+	strcpy(tmp_root, "/tmp/nvmf-test-topology-XXXXXX");
+	if (!mkdtemp(tmp_root))
+		return -1;
+	nvmf_set_root(tmp_root);
+	return 0;
+}
+
+static int teardown_tmp(void **state)
+{
+	(void)state;
+	nvmf_set_root(NULL);
+	return nftw(tmp_root, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+}
+
+static void test_scan_groups_by_nqn(void **state)
+{
+	static const char *const nqn = "nqn.2014-08.org.example:unlinked";
+	const struct nvmf_subsys *s;
+	struct nvmf_topology t;
+
+	(void)state;
+	put_ctrl(1, nqn, "io");
+	put_ctrl(2, nqn, "io");
+	put_ctrl(3, NVMF_DISC_NQN, NULL);
+	put_subsys(1, nqn);
+	put_subsys_link(1, 1);
+	put_subsys(3, NVMF_DISC_NQN);
+
+	assert_int_equal(nvmf_topology_scan(&t), 0);
+	assert_int_equal(t.nr_ctrls, 3);
+	/* nvme2 has no link and joins by NQN... */
+	assert_string_equal(t.ctrls[1].subsys, "nvme-subsys1");
+	assert_int_equal(t.nr_subsys, 1);
+	s = &t.subsys[0];
+	assert_int_equal(s->nr_ctrls, 2);
+	assert_int_equal(s->ctrls[0], 0);
+	assert_int_equal(s->ctrls[1], 1);
+	/* ...but a discovery controller never does; without cntrltype its NQN says what it is. */
+	assert_string_equal(t.ctrls[2].subsys, "");
+	assert_true(t.ctrls[2].discovery);
+	nvmf_topology_free(&t);
+}
+
+static void test_scan_no_subsystem_class(void **state)
+{
+	struct nvmf_topology t;
+
+	(void)state;
+	put_ctrl(4, "nqn.2014-08.org.example:alone", "io");
+	assert_int_equal(nvmf_topology_scan(&t), 0);
+	assert_int_equal(t.nr_ctrls, 1);
+	assert_string_equal(t.ctrls[0].subsys, "");
+	assert_int_equal(t.nr_subsys, 0);
+	nvmf_topology_free(&t);
+}
+
+#define MANY 1000
+
+/* Controllers in pairs: nvme-subsys2k holds nvme2k, nvme2k+1 and the head nvme2kn1. */
+static void test_scan_1000(void **state)
+{
+	struct nvmf_topology t;
+	char nqn[64], sub[96];
+	size_t i;
+	int k;
+
+	(void)state;
+	/* Written in a scrambled order, so the directory order is not the answer. */
+	for (k = 0; k < MANY; k++) {
+		int n = k * 389 % MANY;
+
+		snprintf(nqn, sizeof(nqn), "nqn.2014-08.org.example:s%d", n / 2 * 2);
+		put_ctrl(n, nqn, NULL);
+		if (n % 2)
+			continue;
+		put_subsys(n, nqn);
+		put_subsys_link(n, n);
+		put_subsys_link(n, n + 1);
+		snprintf(sub, sizeof(sub), "/sys/class/nvme-subsystem/nvme-subsys%d/nvme%dn1", n, n);
+		put_file("2048", "%s/size", sub);
+		put_file("1", "%s/nsid", sub);
+	}
+
+	assert_int_equal(nvmf_topology_scan(&t), 0);
+	assert_int_equal(t.nr_ctrls, MANY);
+	for (i = 0; i < MANY; i++) {
+		assert_int_equal(t.ctrls[i].instance, i);
+		snprintf(sub, sizeof(sub), "nvme-subsys%zu", i / 2 * 2);
+		assert_string_equal(t.ctrls[i].subsys, sub);
+	}
+	assert_int_equal(t.nr_subsys, MANY / 2);
+	for (i = 0; i < MANY / 2; i++) {
+		const struct nvmf_subsys *s = &t.subsys[i];
+
+		snprintf(sub, sizeof(sub), "nvme-subsys%zu", 2 * i);
+		assert_string_equal(s->name, sub);
+		assert_int_equal(s->nr_ctrls, 2);
+		assert_int_equal(s->ctrls[0], 2 * i);
+		assert_int_equal(s->ctrls[1], 2 * i + 1);
+		assert_int_equal(s->nr_ns, 1);
+		assert_true(s->ns[0].size == 1024 * 1024);
+	}
+	nvmf_topology_free(&t);
+}
+
+/* nvmf_ctrl_matches, nvmf_topology_find */
+
+static struct nvmf_params params_of(const struct nvmf_ctrl *c)
+{
+	struct nvmf_params p;
+
+	memset(&p, 0, sizeof(p));
+	p.subsysnqn = c->subsysnqn;
+	p.transport = c->transport;
+	p.traddr = c->addr.traddr[0] ? c->addr.traddr : NULL;
+	p.trsvcid = c->addr.trsvcid[0] ? c->addr.trsvcid : NULL;
+	p.host_traddr = c->addr.host_traddr[0] ? c->addr.host_traddr : NULL;
+	p.host_iface = c->addr.host_iface[0] ? c->addr.host_iface : NULL;
+	p.hostnqn = c->hostnqn;
+	return p;
+}
+
+static void test_match_same(void **state)
+{
+	struct nvmf_topology t;
+	struct nvmf_params p;
+	size_t i;
+
+	(void)state;
+	scan_tree("mixed", &t);
+	for (i = 0; i < t.nr_ctrls; i++) {
+		p = params_of(&t.ctrls[i]);
+		assert_true(nvmf_ctrl_matches(&t.ctrls[i], &p));
+	}
+	nvmf_topology_free(&t);
+}
+
+static void test_match_each_field(void **state)
+{
+	const struct nvmf_ctrl *c;
+	struct nvmf_topology t;
+	struct nvmf_params p;
+	const char **fields[7];
+	size_t i;
+
+	(void)state;
+	scan_tree("mixed", &t);
+	c = ctrl_named(&t, "nvme2");
+	p = params_of(c);
+	fields[0] = &p.subsysnqn;
+	fields[1] = &p.transport;
+	fields[2] = &p.traddr;
+	fields[3] = &p.trsvcid;
+	fields[4] = &p.host_traddr;
+	fields[5] = &p.host_iface;
+	fields[6] = &p.hostnqn;
+	for (i = 0; i < ARRAY_SIZE(fields); i++) {
+		const char *saved = *fields[i];
+
+		*fields[i] = "other";
+		assert_false(nvmf_ctrl_matches(c, &p));
+		/* Unset matches only an empty field, and all of nvme2's are set. */
+		*fields[i] = NULL;
+		assert_false(nvmf_ctrl_matches(c, &p));
+		*fields[i] = saved;
+		assert_true(nvmf_ctrl_matches(c, &p));
+	}
+	nvmf_topology_free(&t);
+}
+
+static void test_match_unset(void **state)
+{
+	const struct nvmf_ctrl *c;
+	struct nvmf_topology t;
+	struct nvmf_params p;
+
+	(void)state;
+	scan_tree("mixed", &t);
+	c = ctrl_named(&t, "nvme1");
+	p = params_of(c);
+	assert_null(p.host_traddr);
+	assert_true(nvmf_ctrl_matches(c, &p));
+	p.host_traddr = "";
+	assert_true(nvmf_ctrl_matches(c, &p));
+	p.host_traddr = "192.0.2.1";
+	assert_false(nvmf_ctrl_matches(c, &p));
+	p.host_traddr = NULL;
+	p.host_iface = "eth0";
+	assert_false(nvmf_ctrl_matches(c, &p));
+
+	/* A loop controller with no traddr. */
+	c = ctrl_named(&t, "nvme5");
+	p = params_of(c);
+	assert_true(nvmf_ctrl_matches(c, &p));
+	p.traddr = "1";
+	assert_false(nvmf_ctrl_matches(c, &p));
+	nvmf_topology_free(&t);
+}
+
+static void test_match_case(void **state)
+{
+	const struct nvmf_ctrl *c;
+	struct nvmf_topology t;
+	struct nvmf_params p;
+
+	(void)state;
+	scan_tree("mixed", &t);
+	c = ctrl_named(&t, "nvme4");
+	p = params_of(c);
+	p.traddr = "NN-0x20000090FA942779:PN-0x10000090FA942779";
+	p.host_traddr = "nn-0x20000090FAB0C3A1:pn-0x10000090FAB0C3A1";
+	assert_true(nvmf_ctrl_matches(c, &p));
+
+	/* Other transports compare as the kernel writes the address. */
+	c = ctrl_named(&t, "nvme3");
+	p = params_of(c);
+	p.traddr = "2001:DB8::10";
+	assert_false(nvmf_ctrl_matches(c, &p));
+	p.transport = "RDMA";
+	p.traddr = "2001:db8::10";
+	assert_false(nvmf_ctrl_matches(c, &p));
+	nvmf_topology_free(&t);
+}
+
+static void test_match_states(void **state)
+{
+	static const char *const gone[] = { "deleting", "deleting (no IO)", "dead" };
+	static const char *const alive[] = { "new", "live", "resetting", "connecting" };
+	struct nvmf_topology t;
+	struct nvmf_params p;
+	struct nvmf_ctrl c;
+	size_t i;
+
+	(void)state;
+	scan_tree("mixed", &t);
+	c = *ctrl_named(&t, "nvme1");
+	p = params_of(&c);
+	for (i = 0; i < ARRAY_SIZE(gone); i++) {
+		strlcopy(c.state, gone[i], sizeof(c.state));
+		assert_false(nvmf_ctrl_matches(&c, &p));
+	}
+	for (i = 0; i < ARRAY_SIZE(alive); i++) {
+		strlcopy(c.state, alive[i], sizeof(c.state));
+		assert_true(nvmf_ctrl_matches(&c, &p));
+	}
+	nvmf_topology_free(&t);
+}
+
+static void test_find(void **state)
+{
+	struct nvmf_topology t;
+	struct nvmf_params p;
+	struct nvmf_ctrl *c;
+
+	(void)state;
+	scan_tree("mixed", &t);
+	p = params_of(ctrl_named(&t, "nvme11"));
+	assert_ptr_equal(nvmf_topology_find(&t, &p), ctrl_named(&t, "nvme11"));
+	p = params_of(ctrl_named(&t, "nvme7"));
+	assert_ptr_equal(nvmf_topology_find(&t, &p), ctrl_named(&t, "nvme7"));
+
+	p = params_of(ctrl_named(&t, "nvme1"));
+	c = &t.ctrls[ctrl_index(&t, "nvme1")];
+	strlcopy(c->state, "deleting", sizeof(c->state));
+	assert_null(nvmf_topology_find(&t, &p));
+	p.traddr = "192.0.2.99";
+	assert_null(nvmf_topology_find(&t, &p));
+	nvmf_topology_free(&t);
+}
+
+/* nvmf_topology_resolve_device */
+
+static void assert_resolves(const struct nvmf_topology *t, const char *dev, const char *a, const char *b)
+{
+	size_t idx[4];
+	int n = (a != NULL) + (b != NULL);
+
+	assert_int_equal(nvmf_topology_resolve_device(t, dev, idx, ARRAY_SIZE(idx)), n);
+	if (a)
+		assert_int_equal(idx[0], ctrl_index(t, a));
+	if (b)
+		assert_int_equal(idx[1], ctrl_index(t, b));
+}
+
+static void test_resolve_ctrl(void **state)
+{
+	struct nvmf_topology t;
+
+	(void)state;
+	scan_tree("mixed", &t);
+	assert_resolves(&t, "nvme2", "nvme2", NULL);
+	assert_resolves(&t, "/dev/nvme2", "nvme2", NULL);
+	assert_resolves(&t, "nvme10", "nvme10", NULL);
+	nvmf_topology_free(&t);
+}
+
+static void test_resolve_ns_multipath(void **state)
+{
+	struct nvmf_topology t;
+
+	(void)state;
+	scan_tree("mixed", &t);
+	assert_resolves(&t, "nvme1n1", "nvme1", "nvme2");
+	assert_resolves(&t, "/dev/nvme1n2", "nvme1", "nvme2");
+	assert_resolves(&t, "/dev/nvme4n1", "nvme4", NULL);
+	nvmf_topology_free(&t);
+
+	scan_tree("tcp-one", &t);
+	assert_resolves(&t, "/dev/nvme1n1", "nvme1", NULL);
+	nvmf_topology_free(&t);
+}
+
+static void test_resolve_ns_nomultipath(void **state)
+{
+	struct nvmf_topology t;
+
+	(void)state;
+	scan_tree("nomultipath", &t);
+	assert_resolves(&t, "nvme2n1", "nvme2", NULL);
+	assert_resolves(&t, "/dev/nvme1n2", "nvme1", NULL);
+	nvmf_topology_free(&t);
+}
+
+static void test_resolve_path(void **state)
+{
+	struct nvmf_topology t;
+
+	(void)state;
+	scan_tree("mixed", &t);
+	assert_resolves(&t, "nvme1c2n1", "nvme2", NULL);
+	assert_resolves(&t, "/dev/nvme1c1n2", "nvme1", NULL);
+	nvmf_topology_free(&t);
+}
+
+static void test_resolve_max(void **state)
+{
+	struct nvmf_topology t;
+	size_t idx[2] = { 99, 99 };
+
+	(void)state;
+	scan_tree("mixed", &t);
+	assert_int_equal(nvmf_topology_resolve_device(&t, "nvme1n1", idx, 1), 2);
+	assert_int_equal(idx[0], ctrl_index(&t, "nvme1"));
+	assert_int_equal(idx[1], 99);
+	assert_int_equal(nvmf_topology_resolve_device(&t, "nvme1", NULL, 0), 1);
+	nvmf_topology_free(&t);
+}
+
+static void test_resolve_errors(void **state)
+{
+	static const char *const invalid[] = {
+		"", "sda", "/dev/sda", "nvme", "/dev/", "nvme1x", "nvme-subsys1", "nvme01",
+		"nvme1n", "nvme1c1", "nvme1c1n", "nvme1n1p1", "ng1n1", "dev/nvme1",
+		"/sys/class/nvme/nvme1", "/dev/nvme1/", "nvme-1", "nvme 1", "nvme99999999999",
+	};
+	static const char *const absent[] = {
+		"nvme42", "/dev/nvme9", "nvme1n9", "nvme1c42n1", "nvme6n1",
+	};
+	struct nvmf_topology t;
+	size_t idx[4], i;
+
+	(void)state;
+	scan_tree("mixed", &t);
+	for (i = 0; i < ARRAY_SIZE(invalid); i++)
+		assert_int_equal(nvmf_topology_resolve_device(&t, invalid[i], idx, 4), -EINVAL);
+	for (i = 0; i < ARRAY_SIZE(absent); i++)
+		assert_int_equal(nvmf_topology_resolve_device(&t, absent[i], idx, 4), -ENODEV);
+	nvmf_topology_free(&t);
+
+	/* PCIe devices are not in the topology. */
+	scan_tree("tcp-one", &t);
+	assert_int_equal(nvmf_topology_resolve_device(&t, "nvme0", idx, 4), -ENODEV);
+	assert_int_equal(nvmf_topology_resolve_device(&t, "/dev/nvme0n1", idx, 4), -ENODEV);
+	nvmf_topology_free(&t);
+}
+
+#define TEST(f)		cmocka_unit_test_teardown(f, teardown_root)
+#define TMP_TEST(f)	cmocka_unit_test_setup_teardown(f, setup_tmp, teardown_tmp)
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_address_tcp),
+		cmocka_unit_test(test_address_tcp_host),
+		cmocka_unit_test(test_address_ipv6),
+		cmocka_unit_test(test_address_rdma),
+		cmocka_unit_test(test_address_fc),
+		cmocka_unit_test(test_address_loop),
+		cmocka_unit_test(test_address_unknown_key),
+		cmocka_unit_test(test_address_malformed),
+		TEST(test_scan_empty),
+		TEST(test_scan_no_class),
+		TEST(test_scan_tcp_one),
+		TEST(test_scan_skips_pcie),
+		TEST(test_scan_mixed_order),
+		TEST(test_scan_mixed_multipath),
+		TEST(test_scan_mixed_secrets),
+		TEST(test_scan_mixed_transports),
+		TEST(test_scan_mixed_timeouts),
+		TEST(test_scan_mixed_missing_attrs),
+		TEST(test_scan_mixed_discovery),
+		TEST(test_scan_vanished),
+		TEST(test_scan_nomultipath),
+		TEST(test_ctrl_read),
+		TMP_TEST(test_scan_groups_by_nqn),
+		TMP_TEST(test_scan_no_subsystem_class),
+		TMP_TEST(test_scan_1000),
+		TEST(test_match_same),
+		TEST(test_match_each_field),
+		TEST(test_match_unset),
+		TEST(test_match_case),
+		TEST(test_match_states),
+		TEST(test_find),
+		TEST(test_resolve_ctrl),
+		TEST(test_resolve_ns_multipath),
+		TEST(test_resolve_ns_nomultipath),
+		TEST(test_resolve_path),
+		TEST(test_resolve_max),
+		TEST(test_resolve_errors),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
