@@ -1,0 +1,288 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include <ctype.h>
+#include <errno.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <string.h>
+#include <uuid/uuid.h>
+
+#include "host.h"
+#include "params.h"
+#include "util.h"
+
+#define HOSTNQN_FILE	"/etc/nvme/hostnqn"
+#define HOSTID_FILE	"/etc/nvme/hostid"
+#define DMI_UUID_FILE	"/sys/class/dmi/id/product_uuid"
+#define MACHINE_ID_FILE	"/etc/machine-id"
+
+#define MACHINE_ID_LEN	32
+
+/*
+ * The namespace of nvmf's name-based hostids, a2ea480e-69db-4fa7-b25b-53ff95590201:
+ * hostid = UUIDv5(this, machine-id). Hashing keeps the machine-id itself off
+ * the wire, as systemd asks of anyone who derives an ID from it. Changing
+ * the namespace changes the identity every target knows such a host by.
+ */
+static const uuid_t hostid_namespace = {
+	0xa2, 0xea, 0x48, 0x0e, 0x69, 0xdb, 0x4f, 0xa7,
+	0xb2, 0x5b, 0x53, 0xff, 0x95, 0x59, 0x02, 0x01,
+};
+
+static char *trim(char *s)
+{
+	char *end;
+
+	while (isspace((unsigned char)*s))
+		s++;
+	end = s + strlen(s);
+	while (end > s && isspace((unsigned char)end[-1]))
+		end--;
+	*end = '\0';
+	return s;
+}
+
+/*
+ * Read the one value in @path (below the root) into @buf.
+ * Returns 1 when read, 0 when the file does not exist, or a negative errno.
+ */
+static int read_value_file(const char *path, char *buf, size_t len, char **value)
+{
+	int n = read_root_text(buf, len, "%s", path);
+
+	if (n == -ENOENT)
+		return 0;
+	if (n < 0)
+		return errorf(n, "cannot read %s: %s", path, strerror(-n));
+	if (strlen(buf) != (size_t)n)
+		return errorf(-EINVAL, "%s holds a NUL byte", path);
+	*value = trim(buf);
+	return 1;
+}
+
+/* What is wrong with @nqn as a hostnqn, or NULL when nothing is. */
+static const char *hostnqn_problem(const char *nqn)
+{
+	if (strncmp(nqn, "nqn.", 4))
+		return "does not start with 'nqn.'";
+	if (strlen(nqn) > NVMF_NQN_MAX)
+		return "is longer than the kernel's 222 bytes";
+	if (!is_clean_value(nqn, ",="))
+		return "holds ',', '=' or a control character";
+	return NULL;
+}
+
+/* @origin says where a bad value came from: "" or " in <file>". */
+static int set_hostnqn(char *hostnqn, size_t len, const char *nqn, const char *origin)
+{
+	const char *problem = hostnqn_problem(nqn);
+	char pbuf[128];
+
+	if (problem)
+		return errorf(-EINVAL, "hostnqn%s %s: '%s'", origin, problem,
+			      printable(nqn, pbuf, sizeof(pbuf)));
+	strlcopy(hostnqn, nqn, len);
+	return 1;
+}
+
+/* Hostids are kept in lower case, the way the kernel prints them in sysfs. */
+static int set_hostid(char *hostid, const char *id, const char *origin)
+{
+	char pbuf[128];
+	uuid_t uu;
+
+	if (uuid_parse(id, uu))
+		return errorf(-EINVAL, "hostid%s is not a UUID: '%s'", origin,
+			      printable(id, pbuf, sizeof(pbuf)));
+	uuid_unparse_lower(uu, hostid);
+	return 1;
+}
+
+/* Returns 1 with @hostnqn set, 0 when there is none to find, or a negative errno. */
+static int find_hostnqn(const char *given, char *hostnqn, size_t len)
+{
+	char buf[512], *value;
+	int ret;
+
+	if (given)
+		return set_hostnqn(hostnqn, len, given, "");
+	ret = read_value_file(HOSTNQN_FILE, buf, sizeof(buf), &value);
+	if (ret <= 0)
+		return ret;
+	return set_hostnqn(hostnqn, len, value, " in " HOSTNQN_FILE);
+}
+
+/* Returns 1 with @hostid set, 0 when there is none to find, or a negative errno. */
+static int find_hostid(const char *given, char *hostid)
+{
+	char buf[64], *value;
+	int ret;
+
+	if (given)
+		return set_hostid(hostid, given, "");
+	ret = read_value_file(HOSTID_FILE, buf, sizeof(buf), &value);
+	if (ret <= 0)
+		return ret;
+	return set_hostid(hostid, value, " in " HOSTID_FILE);
+}
+
+/* The UUID of a hostnqn of the uuid form, if @hostnqn is one. */
+static bool hostid_from_hostnqn(const char *hostnqn, char *hostid)
+{
+	size_t plen = strlen(NVMF_HOSTNQN_UUID_PREFIX);
+	uuid_t uu;
+
+	if (strncmp(hostnqn, NVMF_HOSTNQN_UUID_PREFIX, plen) ||
+	    uuid_parse(hostnqn + plen, uu))
+		return false;
+	uuid_unparse_lower(uu, hostid);
+	return true;
+}
+
+static bool uuid_is_all_ff(const uuid_t uu)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(uuid_t); i++)
+		if (uu[i] != 0xff)
+			return false;
+	return true;
+}
+
+/*
+ * Firmware that has no UUID to give fills product_uuid with zeros or FFs,
+ * the same on every machine of its kind: those are no identity.
+ * product_uuid is readable only by root. Falling back to the machine-id
+ * when it cannot be read would give a user another identity than root,
+ * so that is an error, not a fallback.
+ * Returns 1 with @uu set, 0 when there is no usable DMI UUID, or a negative errno.
+ */
+static int dmi_uuid(uuid_t uu)
+{
+	char buf[64], *value;
+	int ret;
+
+	ret = read_value_file(DMI_UUID_FILE, buf, sizeof(buf), &value);
+	if (ret < 0)
+		return errorf(ret, "cannot generate a hostid without it; write one to %s",
+			      HOSTID_FILE);
+	if (!ret)
+		return 0;
+	if (uuid_parse(value, uu) || uuid_is_null(uu) || uuid_is_all_ff(uu)) {
+		debugf("%s holds no usable UUID, using %s", DMI_UUID_FILE, MACHINE_ID_FILE);
+		return 0;
+	}
+	return 1;
+}
+
+static bool is_machine_id(const char *id)
+{
+	size_t n = strspn(id, "0123456789abcdefABCDEF");
+
+	return n == MACHINE_ID_LEN && !id[n];
+}
+
+static int machine_id_uuid(uuid_t uu)
+{
+	char buf[64], *value, pbuf[128];
+	size_t i;
+	int ret;
+
+	ret = read_value_file(MACHINE_ID_FILE, buf, sizeof(buf), &value);
+	if (ret < 0)
+		return ret;
+	if (!ret)
+		return errorf(-ENOENT, "cannot generate a hostid: no DMI product_uuid and no %s; "
+			      "write one to %s", MACHINE_ID_FILE, HOSTID_FILE);
+	if (!is_machine_id(value))
+		return errorf(-EINVAL, "%s is not 32 hex digits: '%s'", MACHINE_ID_FILE,
+			      printable(value, pbuf, sizeof(pbuf)));
+	for (i = 0; i < MACHINE_ID_LEN; i++)
+		value[i] = tolower((unsigned char)value[i]);
+	uuid_generate_sha1(uu, hostid_namespace, value, MACHINE_ID_LEN);
+	return 0;
+}
+
+static int generate_hostid(char *hostid)
+{
+	uuid_t uu;
+	int ret;
+
+	ret = dmi_uuid(uu);
+	if (!ret)
+		ret = machine_id_uuid(uu);
+	if (ret < 0)
+		return ret;
+	uuid_unparse_lower(uu, hostid);
+	return 0;
+}
+
+/*
+ * A hostnqn of the uuid form whose UUID is not the hostid is legal, and
+ * common: older tools wrote /etc/nvme/hostnqn and /etc/nvme/hostid from
+ * different sources. The kernel only asks that a hostnqn keep one hostid,
+ * which a fixed pair does, so this is not worth a warning on every run.
+ */
+static void check_pair(const struct nvmf_host *host)
+{
+	char uuid[37];
+
+	if (hostid_from_hostnqn(host->hostnqn, uuid) && strcmp(uuid, host->hostid))
+		debugf("hostid %s is not the UUID in hostnqn %s", host->hostid, host->hostnqn);
+}
+
+/*
+ * A hostnqn given without a hostid, other than this host's own: the kernel
+ * refuses one hostid under two hostnqns, so it cannot borrow the hostid of
+ * /etc/nvme/hostid. It gets the UUID it carries, or one derived from it.
+ */
+static int resolve_other_host(const char *hostnqn, struct nvmf_host *host)
+{
+	uuid_t uu;
+	int ret;
+
+	ret = find_hostnqn(hostnqn, host->hostnqn, sizeof(host->hostnqn));
+	if (ret < 0)
+		return ret;
+	if (!hostid_from_hostnqn(host->hostnqn, host->hostid)) {
+		uuid_generate_sha1(uu, hostid_namespace, host->hostnqn, strlen(host->hostnqn));
+		uuid_unparse_lower(uu, host->hostid);
+	}
+	return 0;
+}
+
+int nvmf_host_resolve(const char *hostnqn, const char *hostid, struct nvmf_host *host)
+{
+	int have_nqn, have_id, ret;
+
+	if (hostnqn && !hostid) {
+		struct nvmf_host own;
+
+		if (nvmf_host_resolve(NULL, NULL, &own) == 0 && !strcmp(own.hostnqn, hostnqn)) {
+			*host = own;
+			return 0;
+		}
+		return resolve_other_host(hostnqn, host);
+	}
+
+	have_nqn = find_hostnqn(hostnqn, host->hostnqn, sizeof(host->hostnqn));
+	if (have_nqn < 0)
+		return have_nqn;
+	have_id = find_hostid(hostid, host->hostid);
+	if (have_id < 0)
+		return have_id;
+
+	if (!have_id && have_nqn)
+		have_id = hostid_from_hostnqn(host->hostnqn, host->hostid);
+	if (!have_id) {
+		ret = generate_hostid(host->hostid);
+		if (ret < 0)
+			return ret;
+	}
+
+	if (have_nqn)
+		check_pair(host);
+	else
+		snprintf(host->hostnqn, sizeof(host->hostnqn), "%s%s",
+			 NVMF_HOSTNQN_UUID_PREFIX, host->hostid);
+	return 0;
+}
