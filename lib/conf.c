@@ -1,0 +1,129 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "conf.h"
+#include "discovery.h"
+
+#define MAX_WORDS 64
+
+/* Split @buf in place at blanks; returns the word count or -E2BIG. */
+static int split_words(char *buf, char **words, int max)
+{
+	int n = 0;
+
+	for (char *p = strtok(buf, " \t\r\n"); p; p = strtok(NULL, " \t\r\n")) {
+		if (n == max)
+			return -E2BIG;
+		words[n++] = p;
+	}
+	return n;
+}
+
+static bool is_blank_or_comment(const char *line)
+{
+	line += strspn(line, " \t\r\n");
+	return !*line || *line == '#';
+}
+
+int nvmf_conf_parse_line(const char *path, unsigned int lineno, const char *line,
+			 struct nvmf_conf_entry *e)
+{
+	char where[4200], *words[MAX_WORDS];
+	struct nvmf_params disc;
+	struct option options[] = {
+		NVMF_ADDRESS_OPTIONS(&e->params),
+		OPT_STRING('n', "nqn", &e->params.subsysnqn, "NQN", "discovery subsystem NQN"),
+		NVMF_HOST_OPTIONS(&e->params),
+		NVMF_TUNING_OPTIONS(&e->params),
+		NVMF_SECURITY_OPTIONS(&e->params),
+		OPT_BOOL('p', "persistent", &e->persistent, "keep the discovery controller"),
+		OPT_END(),
+	};
+	int n;
+
+	memset(e, 0, sizeof(*e));
+	nvmf_params_init(&e->params);
+	e->line = lineno;
+	if (is_blank_or_comment(line))
+		return 0;
+	snprintf(where, sizeof(where), "%s:%u", path, lineno);
+	e->buf = strdup(line);
+	if (!e->buf)
+		return -ENOMEM;
+	n = split_words(e->buf, words, MAX_WORDS);
+	if (n == -E2BIG)
+		n = errorf(-EINVAL, "%s: more than %d words", where, MAX_WORDS);
+	if (n >= 0)
+		n = parse_options(n, words, options, where);
+	if (n > 0) {
+		char shown[64];
+
+		n = errorf(-EINVAL, "%s: unexpected word '%s'", where, printable(words[0], shown, sizeof(shown)));
+	}
+	if (n == 0) {
+		nvmf_discovery_params(&e->params, &disc);
+		n = nvmf_params_validate(&disc, where);
+	}
+	if (n < 0) {
+		free(e->buf);
+		e->buf = NULL;
+		return n;
+	}
+	return 1;
+}
+
+int nvmf_conf_load(const char *path, struct nvmf_conf *conf)
+{
+	size_t cap = 0, len = 0;
+	unsigned int lineno = 0;
+	char *line = NULL;
+	int err = 0;
+	FILE *f;
+
+	memset(conf, 0, sizeof(*conf));
+	f = fopen(path, "re");
+	if (!f)
+		return -errno;
+	conf->path = strdup(path);
+	while (getline(&line, &len, f) > 0) {
+		struct nvmf_conf_entry e;
+		int ret = nvmf_conf_parse_line(path, ++lineno, line, &e);
+
+		if (ret < 0) {
+			conf->nr_errors++;
+			continue;
+		}
+		if (ret == 0)
+			continue;
+		if (conf->nr_entries == cap) {
+			struct nvmf_conf_entry *grown;
+
+			cap = cap ? 2 * cap : 8;
+			grown = realloc(conf->entries, cap * sizeof(*grown));
+			if (!grown) {
+				free(e.buf);
+				err = -ENOMEM;
+				break;
+			}
+			conf->entries = grown;
+		}
+		conf->entries[conf->nr_entries++] = e;
+	}
+	free(line);
+	fclose(f);
+	if (err)
+		nvmf_conf_free(conf);
+	return err;
+}
+
+void nvmf_conf_free(struct nvmf_conf *conf)
+{
+	for (size_t i = 0; i < conf->nr_entries; i++)
+		free(conf->entries[i].buf);
+	free(conf->entries);
+	free(conf->path);
+	memset(conf, 0, sizeof(*conf));
+}

@@ -1,0 +1,47 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+#ifndef NVMF_CONF_H
+#define NVMF_CONF_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "params.h"
+
+#define NVMF_DISCOVERY_CONF "/etc/nvme/discovery.conf"
+
+/* One discovery controller from discovery.conf; params point into @buf. */
+struct nvmf_conf_entry {
+	unsigned int line;
+	struct nvmf_params params;
+	bool persistent;	/* --persistent on the line */
+	char *buf;
+};
+
+struct nvmf_conf {
+	char *path;
+	struct nvmf_conf_entry *entries;
+	size_t nr_entries;
+	unsigned int nr_errors;	/* lines reported and left out */
+};
+
+/*
+ * Read a discovery.conf in nvme-cli's syntax: one discovery controller per
+ * line as long options ("--transport tcp" or "--transport=tcp"), '#'
+ * comments, blank lines. A bad line is reported as "path:line: ..." naming
+ * the bad token, counted in nr_errors and left out; the other lines count.
+ * @path is taken as given (the caller applies the root prefix, if any).
+ * Returns 0, or a negative errno when the file cannot be read.
+ */
+int nvmf_conf_load(const char *path, struct nvmf_conf *conf);
+
+/*
+ * Parse one line into @e: 1 for a discovery controller, 0 for a blank or
+ * comment line, a negative errno (reported) for a bad one. Used by
+ * nvmf_conf_load and the fuzzer.
+ */
+int nvmf_conf_parse_line(const char *path, unsigned int lineno, const char *line,
+			 struct nvmf_conf_entry *e);
+
+void nvmf_conf_free(struct nvmf_conf *conf);
+
+#endif

@@ -1,0 +1,41 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+#ifndef NVMF_DISCOVERY_H
+#define NVMF_DISCOVERY_H
+
+#include <stdbool.h>
+
+#include "disclog.h"
+#include "fabrics.h"
+#include "params.h"
+#include "topology.h"
+
+/* A discovery controller in use. */
+struct nvmf_disc_ctrl {
+	char name[32];		/* nvme3 */
+	bool created;		/* by this run, so this run deletes it unless persistent */
+};
+
+/*
+ * The parameters of the discovery controller for @line (from the command
+ * line or a discovery.conf line): the well-known discovery NQN unless one
+ * is given, the discovery port of the transport when none is, and none of
+ * the I/O queue options, which mean nothing to a discovery controller.
+ * Strings are borrowed from @line.
+ */
+void nvmf_discovery_params(const struct nvmf_params *line, struct nvmf_params *disc);
+
+/*
+ * Get a discovery controller for @disc: a live one in @t that matches it,
+ * as an earlier --persistent run leaves behind, or a new one. @disc gets
+ * the session's host identity where it has none.
+ */
+int nvmf_discovery_open(struct nvmf_session *s, struct nvmf_params *disc, struct nvmf_host *own,
+			const struct nvmf_topology *t, const char *where, struct nvmf_disc_ctrl *dc);
+
+/* Delete the controller if this run created it and @persistent is false. */
+int nvmf_discovery_close(const struct nvmf_disc_ctrl *dc, bool persistent);
+
+/* Is @name ("nvme3", "/dev/nvme3") a discovery controller? Reports why not. */
+int nvmf_discovery_check_device(const char *dev, const char *where, struct nvmf_disc_ctrl *dc);
+
+#endif

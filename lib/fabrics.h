@@ -1,0 +1,47 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+#ifndef NVMF_FABRICS_H
+#define NVMF_FABRICS_H
+
+#include <stddef.h>
+
+#include "host.h"
+#include "params.h"
+
+/*
+ * Everything a connect needs before the option string is written, done
+ * once per run: the transport's modules, the kernel's option list and the
+ * host identity. Values given on a discovery.conf line or the command line
+ * still take precedence over the resolved host identity.
+ */
+struct nvmf_session {
+	struct nvmf_caps caps;
+	bool have_caps;
+	struct nvmf_host host;	/* resolved on first use */
+};
+
+/* Load the transport's modules and read the kernel's options, once. */
+int nvmf_session_prepare(struct nvmf_session *s, const char *transport);
+
+/*
+ * Fill in the host identity @p leaves unset, so every connection made in
+ * one run uses the same one. A hostnqn given without a hostid gets its own
+ * hostid, kept in @own, which must live as long as @p.
+ */
+int nvmf_session_host(struct nvmf_session *s, struct nvmf_params *p, struct nvmf_host *own);
+
+/*
+ * Create the controller @p describes: validate, build the option string,
+ * write it to /dev/nvme-fabrics. On success @name holds "nvmeN".
+ * Failures are reported with what the kernel's errno means for a connect,
+ * prefixed by @where; the negative errno is returned.
+ */
+int nvmf_create(struct nvmf_session *s, const struct nvmf_params *p, const char *where,
+		char *name, size_t len);
+
+/* Delete controller @name ("nvme3"). */
+int nvmf_delete(const char *name);
+
+/* What a connect's errno means, and what to do about it. */
+const char *nvmf_connect_error(int err);
+
+#endif
