@@ -1,0 +1,241 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * nvmf discover: show what discovery controllers offer, from the command
+ * line's one controller or from every discovery.conf line.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <limits.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cmd.h"
+#include "conf.h"
+#include "discovery.h"
+
+struct discover_opts {
+	struct nvmf_params params;
+	struct common_opts common;
+	const char *device;
+	const char *raw;
+	const char *config;
+	bool persistent;
+};
+
+/* One record, in nvme-cli's words and keys, so scripts written for it keep working. */
+static void print_disc_entry(const struct nvmf_disc_entry *e, size_t i)
+{
+	char b[NVMF_STRBUF];
+
+	open_json_object(NULL);
+	print_text("=====Discovery Log Entry %zu======\n", i);
+	print_string(PRINT_ANY, "trtype", "trtype:  %s\n", nvmf_trtype_str(e->trtype, b));
+	print_string(PRINT_FP, NULL, "adrfam:  %s\n", e->traddr[0] ? nvmf_adrfam_str(e->adrfam, b) : "");
+	print_string(PRINT_JSON, "adrfam", NULL, nvmf_adrfam_str(e->adrfam, b));
+	print_string(PRINT_ANY, "subtype", "subtype: %s\n", nvmf_subtype_str(e->subtype, b));
+	print_string(PRINT_ANY, "treq", "treq:    %s\n", nvmf_treq_str(e->treq, b));
+	print_uint(PRINT_ANY, "portid", "portid:  %" PRIu64 "\n", e->portid);
+	print_string(PRINT_ANY, "trsvcid", "trsvcid: %s\n", e->trsvcid);
+	print_string(PRINT_ANY, "subnqn", "subnqn:  %s\n", e->subnqn);
+	print_string(PRINT_ANY, "traddr", "traddr:  %s\n", e->traddr);
+	print_string(PRINT_ANY, "eflags", "eflags:  %s\n", nvmf_eflags_str(e->eflags, b));
+	if (e->trtype == NVMF_TRTYPE_RDMA) {
+		print_string(PRINT_ANY, "rdma_prtype", "rdma_prtype: %s\n",
+			     nvmf_prtype_str(e->tsas.rdma.prtype, b));
+		print_string(PRINT_ANY, "rdma_qptype", "rdma_qptype: %s\n",
+			     nvmf_qptype_str(e->tsas.rdma.qptype, b));
+		print_string(PRINT_ANY, "rdma_cms", "rdma_cms:    %s\n", nvmf_cms_str(e->tsas.rdma.cms, b));
+		print_uint(PRINT_ANY, "rdma_pkey", "rdma_pkey: 0x%04" PRIx64 "\n", e->tsas.rdma.pkey);
+	} else if (e->trtype == NVMF_TRTYPE_TCP) {
+		print_string(PRINT_ANY, "sectype", "sectype: %s\n", nvmf_sectype_str(e->tsas.tcp.sectype, b));
+	}
+	print_uint(PRINT_JSON, "cntlid", NULL, e->cntlid);
+	print_uint(PRINT_JSON, "asqsz", NULL, e->asqsz);
+	close_json_object();
+}
+
+static void print_disc_log(const struct nvmf_disc_log *log)
+{
+	print_text("\nDiscovery Log Number of Records %zu, Generation counter %" PRIu64 "\n",
+		   log->nr_entries, log->genctr);
+	print_uint(PRINT_JSON, "genctr", NULL, log->genctr);
+	open_json_array("records");
+	for (size_t i = 0; i < log->nr_entries; i++)
+		print_disc_entry(&log->entries[i], i);
+	close_json_array();
+}
+
+static int save_raw_log(const char *path, const struct nvmf_disc_log *log)
+{
+	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	ssize_t n;
+
+	if (fd < 0)
+		return errorf(-errno, "cannot create %s: %s", path, strerror(errno));
+	n = write(fd, log->raw, log->raw_len);
+	if (n < 0 || (size_t)n != log->raw_len || close(fd) < 0)
+		return errorf(-EIO, "cannot write %s", path);
+	debugf("discovery log saved to %s", path);
+	return 0;
+}
+
+/* Fetch, save and print the log of one discovery controller. */
+static int show_log(const struct discover_opts *o, const struct nvmf_disc_ctrl *dc)
+{
+	struct nvmf_disc_log log;
+	int ret = nvmf_disc_log_fetch(dc->name, &log);
+
+	if (ret < 0)
+		return errorf(ret, "cannot read the discovery log of %s: %s", dc->name,
+			      strerror(-ret));
+	if (o->raw)
+		ret = save_raw_log(o->raw, &log);
+	print_disc_log(&log);
+	if (ret == 0)
+		ret = nvmf_disc_log_check(&log, dc->name);
+	nvmf_disc_log_free(&log);
+	return ret;
+}
+
+/* Discover through the controller @line describes; @where prefixes messages. */
+static int discover_one(const struct discover_opts *o, struct nvmf_session *s,
+			const struct nvmf_topology *t, const struct nvmf_params *line,
+			bool persistent, const char *where)
+{
+	struct nvmf_disc_ctrl dc;
+	struct nvmf_params disc;
+	struct nvmf_host own;
+	int ret, ret2;
+
+	nvmf_discovery_params(line, &disc);
+	print_string(PRINT_JSON, "transport", NULL, disc.transport);
+	print_string(PRINT_JSON, "traddr", NULL, disc.traddr);
+	print_string(PRINT_JSON, "trsvcid", NULL, disc.trsvcid);
+	ret = nvmf_discovery_open(s, &disc, &own, t, where, &dc);
+	if (ret < 0)
+		return ret;
+	print_string(PRINT_JSON, "device", NULL, dc.name);
+	ret = show_log(o, &dc);
+	ret2 = nvmf_discovery_close(&dc, persistent);
+	return ret < 0 ? ret : ret2;
+}
+
+static int discover_device(const struct discover_opts *o)
+{
+	struct nvmf_disc_ctrl dc;
+	int ret = nvmf_discovery_check_device(o->device, "discover", &dc);
+
+	if (ret < 0)
+		return ret == -EINVAL ? EXIT_USAGE : EXIT_FAILED;
+	open_json_object(NULL);
+	ret = show_log(o, &dc);
+	close_json_object();
+	return ret < 0 ? EXIT_FAILED : EXIT_OK;
+}
+
+static int discover_args(const struct discover_opts *o)
+{
+	struct nvmf_session s = { 0 };
+	struct nvmf_params disc;
+	struct nvmf_topology t;
+	bool have_t;
+	int ret;
+
+	nvmf_discovery_params(&o->params, &disc);
+	if (nvmf_params_validate(&disc, "discover") < 0)
+		return EXIT_USAGE;
+	have_t = nvmf_topology_scan(&t) == 0;
+	open_json_object(NULL);
+	ret = discover_one(o, &s, have_t ? &t : NULL, &o->params, o->persistent, "discover");
+	close_json_object();
+	if (have_t)
+		nvmf_topology_free(&t);
+	return ret < 0 ? EXIT_FAILED : EXIT_OK;
+}
+
+/* Every discovery.conf line; one that fails does not stop the others. */
+static int discover_config(const struct discover_opts *o)
+{
+	char path[PATH_MAX], where[PATH_MAX + 32];
+	struct nvmf_session s = { 0 };
+	struct nvmf_conf conf;
+	struct nvmf_topology t;
+	unsigned int failed = 0;
+	bool have_t;
+	int ret;
+
+	if (o->config)
+		strlcopy(path, o->config, sizeof(path));
+	else if (root_path(path, sizeof(path), "%s", NVMF_DISCOVERY_CONF) < 0)
+		return EXIT_USAGE;
+	ret = nvmf_conf_load(path, &conf);
+	if (ret == -ENOENT)
+		return errorf(EXIT_USAGE, "discover: no discovery controller given and no %s; "
+			      "use -t and -a, or --config-file", path);
+	if (ret < 0)
+		return errorf(EXIT_USAGE, "discover: cannot read %s: %s", path, strerror(-ret));
+
+	have_t = nvmf_topology_scan(&t) == 0;
+	open_json_array(NULL);
+	for (size_t i = 0; i < conf.nr_entries; i++) {
+		struct nvmf_params line = o->params;
+
+		nvmf_params_overlay(&line, &conf.entries[i].params);
+		snprintf(where, sizeof(where), "%s:%u", path, conf.entries[i].line);
+		open_json_object(NULL);
+		print_uint(PRINT_JSON, "config_line", NULL, conf.entries[i].line);
+		if (discover_one(o, &s, have_t ? &t : NULL, &line,
+				 o->persistent || conf.entries[i].persistent, where) < 0) {
+			print_string(PRINT_JSON, "result", NULL, "failed");
+			failed++;
+		}
+		close_json_object();
+	}
+	close_json_array();
+	if (have_t)
+		nvmf_topology_free(&t);
+	if (!conf.nr_entries && !conf.nr_errors)
+		warnf("%s has no discovery controllers", path);
+	ret = failed ? EXIT_FAILED : conf.nr_errors ? EXIT_USAGE : EXIT_OK;
+	nvmf_conf_free(&conf);
+	return ret;
+}
+
+int cmd_discover(const struct command *cmd, int argc, char **argv)
+{
+	struct discover_opts o = { 0 };
+	struct option options[] = {
+		OPT_GROUP("Discovery controller (default: every line of " NVMF_DISCOVERY_CONF ")"),
+		NVMF_ADDRESS_OPTIONS(&o.params),
+		OPT_STRING('n', "nqn", &o.params.subsysnqn, "NQN",
+			   "discovery subsystem NQN (default: " NVMF_DISC_NQN ")"),
+		NVMF_HOST_OPTIONS(&o.params),
+		OPT_STRING('d', "device", &o.device, "DEV", "use this existing discovery controller"),
+		OPT_BOOL('p', "persistent", &o.persistent, "keep the discovery controller afterwards"),
+		OPT_STRING('r', "raw", &o.raw, "FILE", "also save the raw discovery log in FILE"),
+		OPT_STRING(0, "config-file", &o.config, "FILE",
+			   "read discovery controllers from FILE (default: " NVMF_DISCOVERY_CONF ")"),
+		OPT_GROUP("Connection"),
+		NVMF_TUNING_OPTIONS(&o.params),
+		NVMF_SECURITY_OPTIONS(&o.params),
+		COMMON_OPTIONS(&o.common),
+		OPT_END(),
+	};
+	int ret;
+
+	nvmf_params_init(&o.params);
+	ret = parse_command(cmd, argc, argv, options, &o.common);
+	if (ret)
+		return ret > 0 ? EXIT_OK : EXIT_USAGE;
+
+	if (o.device)
+		ret = discover_device(&o);
+	else if (o.params.transport || o.params.traddr)
+		ret = discover_args(&o);
+	else
+		ret = discover_config(&o);
+	output_end();
+	return ret;
+}
