@@ -11,6 +11,9 @@ PREFIX ?= /usr/local
 SBINDIR ?= $(PREFIX)/sbin
 MANDIR ?= $(PREFIX)/share/man
 SYSCONFDIR ?= /etc
+SYSTEMDDIR ?= $(shell $(PKG_CONFIG) --variable=systemdsystemunitdir systemd 2>/dev/null || echo /lib/systemd/system)
+UDEVDIR ?= $(shell $(PKG_CONFIG) --variable=udevdir udev 2>/dev/null || echo /lib/udev)
+MODULESLOADDIR ?= /usr/lib/modules-load.d
 
 CC ?= cc
 PKG_CONFIG ?= pkg-config
@@ -83,11 +86,27 @@ check:
 	@$(MAKE) --no-print-directory SANITIZE=1 test-programs
 	@tests/run-tests build build/san
 
+MAN8 := $(wildcard man/*.8)
+MAN5 := $(wildcard man/*.5)
+UNITS := $(wildcard fabrics/*.service fabrics/*.timer)
+UDEV_RULES := $(wildcard fabrics/*.rules)
+MODULES_LOAD := $(wildcard fabrics/*.conf)
+
 install: nvmf
 	install -D -m 0755 nvmf $(DESTDIR)$(SBINDIR)/nvmf
+	$(if $(MAN8),install -D -m 0644 -t $(DESTDIR)$(MANDIR)/man8 $(MAN8))
+	$(if $(MAN5),install -D -m 0644 -t $(DESTDIR)$(MANDIR)/man5 $(MAN5))
+	$(if $(UNITS),install -D -m 0644 -t $(DESTDIR)$(SYSTEMDDIR) $(UNITS))
+	$(if $(UDEV_RULES),install -D -m 0644 -t $(DESTDIR)$(UDEVDIR)/rules.d $(UDEV_RULES))
+	$(if $(MODULES_LOAD),install -D -m 0644 -t $(DESTDIR)$(MODULESLOADDIR) $(MODULES_LOAD))
 
 uninstall:
 	rm -f $(DESTDIR)$(SBINDIR)/nvmf
+	rm -f $(addprefix $(DESTDIR)$(MANDIR)/man8/,$(notdir $(MAN8)))
+	rm -f $(addprefix $(DESTDIR)$(MANDIR)/man5/,$(notdir $(MAN5)))
+	rm -f $(addprefix $(DESTDIR)$(SYSTEMDDIR)/,$(notdir $(UNITS)))
+	rm -f $(addprefix $(DESTDIR)$(UDEVDIR)/rules.d/,$(notdir $(UDEV_RULES)))
+	rm -f $(addprefix $(DESTDIR)$(MODULESLOADDIR)/,$(notdir $(MODULES_LOAD)))
 
 clean:
 	rm -rf build nvmf

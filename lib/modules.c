@@ -44,6 +44,9 @@ static int load_module(const char *name)
 		return 0;
 	case -EPERM:
 	case -EACCES:
+		if (geteuid() == 0)
+			return errorf(ret, "loading %s was refused: module loading is disabled "
+				      "(kernel.modules_disabled) or blocked on this host", name);
 		return errorf(ret, "loading %s needs root (or CAP_SYS_MODULE)", name);
 	case -ENOENT:
 		if (uname(&uts) < 0)

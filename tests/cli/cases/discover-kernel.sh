@@ -9,10 +9,6 @@ note "a module that does not exist"
 rm -rf "$ROOT/dev" "$ROOT/sys/module"
 echo "nvme-rdma ENOENT" >"$ROOT/fake/module-errors"
 nvmf discover -t rdma -a 192.0.2.20
-note "loading needs root"
-rm -rf "$ROOT/dev" "$ROOT/sys/module"
-echo "nvme-fabrics EPERM" >"$ROOT/fake/module-errors"
-nvmf discover -t tcp -a 192.0.2.10
 rm "$ROOT/fake/module-errors"
 fake_kernel_ready
 note "the target refuses"

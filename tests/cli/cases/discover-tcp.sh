@@ -11,3 +11,7 @@ show "$ROOT/fake/create.log"
 show "$ROOT/fake/delete.log"
 note "the discovery controllers are gone again"
 nvmf list
+note "loop needs no address, and gets no port"
+serve_log tcp loop
+nvmf discover -t loop
+show "$ROOT/fake/create.log"
