@@ -20,11 +20,11 @@ PKG_CONFIG ?= pkg-config
 PKGS := json-c uuid libkmod
 
 CFLAGS ?= -O2 -g
-CFLAGS += -std=gnu11 -Wall -Wextra -Wno-missing-field-initializers -Wshadow \
+CFLAGS += -pthread -std=gnu11 -Wall -Wextra -Wno-missing-field-initializers -Wshadow \
 	  -Wstrict-prototypes -Wmissing-prototypes -D_GNU_SOURCE \
 	  -DNVMF_VERSION='"$(VERSION)"' -Ilib -Icmd \
 	  $(shell $(PKG_CONFIG) --cflags $(PKGS))
-LDLIBS += $(shell $(PKG_CONFIG) --libs $(PKGS))
+LDLIBS += $(shell $(PKG_CONFIG) --libs $(PKGS)) -pthread
 
 # SANITIZE=1 builds into build/san with AddressSanitizer and UBSan.
 ifeq ($(SANITIZE),1)
@@ -64,7 +64,9 @@ $(FAKE_BIN): $(CMD_OBJ) $(LIB_OBJ) $(BUILD)/tests/fake-kernel.o
 	@mkdir -p $(dir $@)
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
-$(BUILD)/tests/test-%: $(BUILD)/tests/unit/test-%.o $(LIB_OBJ)
+UNIT_HELPERS := $(patsubst %.c,$(BUILD)/%.o,$(wildcard tests/unit/helpers.c))
+
+$(BUILD)/tests/test-%: $(BUILD)/tests/unit/test-%.o $(UNIT_HELPERS) $(LIB_OBJ)
 	@mkdir -p $(dir $@)
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS) $(shell $(PKG_CONFIG) --libs cmocka)
 

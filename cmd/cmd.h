@@ -4,7 +4,10 @@
 
 #include <stdbool.h>
 
+#include "discovery.h"
+
 #include "output.h"
+#include "params.h"
 #include "parse-options.h"
 
 /* Exit statuses, documented in nvmf(8). */
@@ -47,6 +50,62 @@ struct common_opts {
 int parse_command(const struct command *cmd, int argc, char **argv,
 		  const struct option *opts, struct common_opts *common);
 
+/* Secrets read from files, so they stay out of argv. */
+struct secret_opts {
+	const char *host_file;
+	const char *ctrl_file;
+	char host[256];
+	char ctrl[256];
+};
+
+#define SECRET_OPTIONS(p, so) \
+	OPT_SECRET('C', "dhchap-ctrl-secret", &(p)->dhchap_ctrl_secret, "KEY", \
+		   "DH-HMAC-CHAP controller secret, for bidirectional authentication"), \
+	OPT_STRING(0, "dhchap-secret-file", &(so)->host_file, "FILE", \
+		   "read the host secret from FILE (mode 0600)"), \
+	OPT_STRING(0, "dhchap-ctrl-secret-file", &(so)->ctrl_file, "FILE", \
+		   "read the controller secret from FILE (mode 0600)")
+
+/* Read the secret files into @p, and warn about secrets given in argv. */
+int apply_secret_opts(struct secret_opts *so, struct nvmf_params *p, const char *where);
+
+/* One discovery controller to work through, from the command line or a discovery.conf line. */
+struct target {
+	struct nvmf_params params;	/* the command line's, with the line's over them */
+	bool persistent;
+	unsigned int config_line;	/* 0: the command line */
+	const char *where;		/* "discover", "/etc/nvme/discovery.conf:3" */
+};
+
+struct target_opts {
+	const char *command;
+	const struct nvmf_params *params;
+	const char *config_file;	/* NULL: the default discovery.conf */
+	bool persistent;
+};
+
+struct target_counts {
+	unsigned int failed;		/* targets @fn failed for */
+	unsigned int conf_errors;	/* bad lines, or a bad command line target */
+};
+
+/* Does the command line name a discovery controller, rather than leave it to discovery.conf? */
+bool names_target(const struct nvmf_params *p);
+
+/*
+ * Call @fn for the discovery controller the command line names, or else
+ * for every good discovery.conf line, counting failures and bad lines.
+ * Returns a negative errno, reported, when discovery.conf cannot be read.
+ */
+int for_each_target(const struct target_opts *o, int (*fn)(const struct target *t, void *arg),
+		    void *arg, struct target_counts *counts);
+
+/* The exit status for what for_each_target() returned and counted. */
+int target_exit_status(int ret, const struct target_counts *counts);
+
+int cmd_connect(const struct command *cmd, int argc, char **argv);
+int cmd_connect_all(const struct command *cmd, int argc, char **argv);
+int cmd_disconnect(const struct command *cmd, int argc, char **argv);
 int cmd_discover(const struct command *cmd, int argc, char **argv);
 int cmd_list(const struct command *cmd, int argc, char **argv);
 

@@ -99,27 +99,41 @@ static int show_log(const struct discover_opts *o, const struct nvmf_disc_ctrl *
 	return ret;
 }
 
-/* Discover through the controller @line describes; @where prefixes messages. */
-static int discover_one(const struct discover_opts *o, struct nvmf_session *s,
-			const struct nvmf_topology *t, const struct nvmf_params *line,
-			bool persistent, const char *where)
+struct discover_run {
+	const struct discover_opts *o;
+	struct nvmf_session session;
+	struct nvmf_topology topology;
+	bool have_topology;
+};
+
+/* Discover through one target's controller; @arg is the discover_run. */
+static int discover_target(const struct target *tg, void *arg)
 {
+	struct discover_run *run = arg;
 	struct nvmf_disc_ctrl dc;
 	struct nvmf_params disc;
 	struct nvmf_host own;
 	int ret, ret2;
 
-	nvmf_discovery_params(line, &disc);
+	nvmf_discovery_params(&tg->params, &disc);
+	open_json_object(NULL);
+	if (tg->config_line)
+		print_uint(PRINT_JSON, "config_line", NULL, tg->config_line);
 	print_string(PRINT_JSON, "transport", NULL, disc.transport);
 	print_string(PRINT_JSON, "traddr", NULL, disc.traddr);
 	print_string(PRINT_JSON, "trsvcid", NULL, disc.trsvcid);
-	ret = nvmf_discovery_open(s, &disc, &own, t, where, &dc);
+	ret = nvmf_discovery_open(&run->session, &disc, &own,
+				  run->have_topology ? &run->topology : NULL, tg->where, &dc);
+	if (ret == 0) {
+		print_string(PRINT_JSON, "device", NULL, dc.name);
+		ret = show_log(run->o, &dc);
+		ret2 = nvmf_discovery_close(&dc, tg->persistent);
+		ret = ret < 0 ? ret : ret2;
+	}
 	if (ret < 0)
-		return ret;
-	print_string(PRINT_JSON, "device", NULL, dc.name);
-	ret = show_log(o, &dc);
-	ret2 = nvmf_discovery_close(&dc, persistent);
-	return ret < 0 ? ret : ret2;
+		print_string(PRINT_JSON, "result", NULL, "failed");
+	close_json_object();
+	return ret;
 }
 
 static int discover_device(const struct discover_opts *o)
@@ -135,72 +149,27 @@ static int discover_device(const struct discover_opts *o)
 	return ret < 0 ? EXIT_FAILED : EXIT_OK;
 }
 
-static int discover_args(const struct discover_opts *o)
+/* One controller from the command line prints nvme-cli's object; discovery.conf an array of them. */
+static int discover_targets(const struct discover_opts *o)
 {
-	struct nvmf_session s = { 0 };
-	struct nvmf_params disc;
-	struct nvmf_topology t;
-	bool have_t;
+	struct discover_run run = { .o = o };
+	struct target_opts to = {
+		.command = "discover", .params = &o->params,
+		.config_file = o->config, .persistent = o->persistent,
+	};
+	bool one = names_target(&o->params);
+	struct target_counts counts;
 	int ret;
 
-	nvmf_discovery_params(&o->params, &disc);
-	if (nvmf_params_validate(&disc, "discover") < 0)
-		return EXIT_USAGE;
-	have_t = nvmf_topology_scan(&t) == 0;
-	open_json_object(NULL);
-	ret = discover_one(o, &s, have_t ? &t : NULL, &o->params, o->persistent, "discover");
-	close_json_object();
-	if (have_t)
-		nvmf_topology_free(&t);
-	return ret < 0 ? EXIT_FAILED : EXIT_OK;
-}
-
-/* Every discovery.conf line; one that fails does not stop the others. */
-static int discover_config(const struct discover_opts *o)
-{
-	char path[PATH_MAX], where[PATH_MAX + 32];
-	struct nvmf_session s = { 0 };
-	struct nvmf_conf conf;
-	struct nvmf_topology t;
-	unsigned int failed = 0;
-	bool have_t;
-	int ret;
-
-	if (o->config)
-		strlcopy(path, o->config, sizeof(path));
-	else if (root_path(path, sizeof(path), "%s", NVMF_DISCOVERY_CONF) < 0)
-		return EXIT_USAGE;
-	ret = nvmf_conf_load(path, &conf);
-	if (ret == -ENOENT)
-		return errorf(EXIT_USAGE, "discover: no discovery controller given and no %s; "
-			      "use -t and -a, or --config-file", path);
-	if (ret < 0)
-		return errorf(EXIT_USAGE, "discover: cannot read %s: %s", path, strerror(-ret));
-
-	have_t = nvmf_topology_scan(&t) == 0;
-	open_json_array(NULL);
-	for (size_t i = 0; i < conf.nr_entries; i++) {
-		struct nvmf_params line = o->params;
-
-		nvmf_params_overlay(&line, &conf.entries[i].params);
-		snprintf(where, sizeof(where), "%s:%u", path, conf.entries[i].line);
-		open_json_object(NULL);
-		print_uint(PRINT_JSON, "config_line", NULL, conf.entries[i].line);
-		if (discover_one(o, &s, have_t ? &t : NULL, &line,
-				 o->persistent || conf.entries[i].persistent, where) < 0) {
-			print_string(PRINT_JSON, "result", NULL, "failed");
-			failed++;
-		}
-		close_json_object();
-	}
-	close_json_array();
-	if (have_t)
-		nvmf_topology_free(&t);
-	if (!conf.nr_entries && !conf.nr_errors)
-		warnf("%s has no discovery controllers", path);
-	ret = failed ? EXIT_FAILED : conf.nr_errors ? EXIT_USAGE : EXIT_OK;
-	nvmf_conf_free(&conf);
-	return ret;
+	run.have_topology = nvmf_topology_scan(&run.topology) == 0;
+	if (!one)
+		open_json_array(NULL);
+	ret = for_each_target(&to, discover_target, &run, &counts);
+	if (!one)
+		close_json_array();
+	if (run.have_topology)
+		nvmf_topology_free(&run.topology);
+	return target_exit_status(ret, &counts);
 }
 
 int cmd_discover(const struct command *cmd, int argc, char **argv)
@@ -230,12 +199,7 @@ int cmd_discover(const struct command *cmd, int argc, char **argv)
 	if (ret)
 		return ret > 0 ? EXIT_OK : EXIT_USAGE;
 
-	if (o.device)
-		ret = discover_device(&o);
-	else if (o.params.transport || o.params.traddr)
-		ret = discover_args(&o);
-	else
-		ret = discover_config(&o);
+	ret = o.device ? discover_device(&o) : discover_targets(&o);
 	output_end();
 	return ret;
 }

@@ -13,6 +13,12 @@
 static const struct command commands[] = {
 	{ "discover", cmd_discover, "[OPTIONS]",
 	  "show the subsystems discovery controllers offer", 0 },
+	{ "connect", cmd_connect, "-t TRANSPORT -n NQN [-a ADDR] [OPTIONS]",
+	  "connect one subsystem, unless it is connected already", 0 },
+	{ "connect-all", cmd_connect_all, "[OPTIONS]",
+	  "discover and connect every subsystem offered, referrals included", 0 },
+	{ "disconnect", cmd_disconnect, "-n NQN[,NQN...] | -d DEV[,DEV...] | --all [OPTIONS]",
+	  "disconnect fabrics controllers", 0 },
 	{ "list", cmd_list, "[OPTIONS]",
 	  "show fabrics controllers, their subsystems and namespaces", 0 },
 };

@@ -56,7 +56,7 @@ static const struct {
 	{ EHOSTUNREACH, "no route to the target address" },
 	{ ENETUNREACH, "the target's network is unreachable from this host" },
 	{ ENODEV, "no such host interface or host address (--host-iface, --host-traddr)" },
-	{ EINVAL, "the kernel refused an option; 'dmesg' names it" },
+	{ EINVAL, "the kernel refused the request; 'dmesg' says which option" },
 	{ EADDRINUSE, "the host address or port is already in use (--host-traddr)" },
 	{ EIO, "the target rejected the connection: wrong subsystem NQN, "
 	       "or this host NQN is not allowed on the target" },
@@ -104,14 +104,20 @@ static int ctrl_name_from_reply(const char *reply, char *name, size_t len)
 int nvmf_create(struct nvmf_session *s, const struct nvmf_params *p, const char *where,
 		char *name, size_t len)
 {
-	char options[4096], reply[128];
+	char options[4096], reply[512], shown[1024];
 	int ret;
 
 	ret = nvmf_build_options(p, s->have_caps ? &s->caps : NULL, where, options, sizeof(options));
 	if (ret < 0)
 		return ret;
 	/* the string holds secrets: never print it */
+	reply[0] = '\0';
 	ret = nvmf_kernel->create_ctrl(options, reply, sizeof(reply));
+	if (ret == -EALREADY)
+		return ret;	/* what it means is the caller's to say */
+	if (ret < 0 && reply[0])
+		return errorf(ret, "%s: %s (the kernel said: %s)", where, nvmf_connect_error(ret),
+			      printable(reply, shown, sizeof(shown)));
 	if (ret < 0)
 		return errorf(ret, "%s: %s", where, nvmf_connect_error(ret));
 	ret = ctrl_name_from_reply(reply, name, len);

@@ -33,7 +33,8 @@ int nvmf_session_host(struct nvmf_session *s, struct nvmf_params *p, struct nvmf
  * Create the controller @p describes: validate, build the option string,
  * write it to /dev/nvme-fabrics. On success @name holds "nvmeN".
  * Failures are reported with what the kernel's errno means for a connect,
- * prefixed by @where; the negative errno is returned.
+ * prefixed by @where, except -EALREADY, whose meaning depends on the caller;
+ * the negative errno is returned.
  */
 int nvmf_create(struct nvmf_session *s, const struct nvmf_params *p, const char *where,
 		char *name, size_t len);

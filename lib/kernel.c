@@ -113,15 +113,52 @@ static int linux_fabrics_template(char *buf, size_t len)
 	return ret;
 }
 
+/*
+ * fabrics.c says which option it refused only in the kernel log. Opened
+ * before the write and read after it, /dev/kmsg gives what it said about
+ * this request. -1 where the log cannot be read; that only costs the detail.
+ */
+static int open_kmsg(void)
+{
+	int fd = open("/dev/kmsg", O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+
+	if (fd >= 0)
+		lseek(fd, 0, SEEK_END);
+	return fd;
+}
+
+/* The last nvme message since open_kmsg(), never one that carries a secret. */
+static void last_nvme_message(int fd, char *buf, size_t len)
+{
+	char rec[1024], *msg;
+	ssize_t n;
+
+	if (fd < 0)
+		return;
+	while ((n = read(fd, rec, sizeof(rec) - 1)) > 0 || (n < 0 && errno == EPIPE)) {
+		if (n <= 0)
+			continue;	/* EPIPE: records were overwritten; go on */
+		rec[n] = '\0';
+		msg = strchr(rec, ';');
+		if (!msg++)
+			continue;
+		msg[strcspn(msg, "\n")] = '\0';
+		if (strstr(msg, "nvme") && !strstr(msg, "DHHC-") && !strstr(msg, "secret="))
+			strlcopy(buf, msg, len);
+	}
+	close(fd);
+}
+
 static int linux_create_ctrl(const char *options, char *reply, size_t len)
 {
 	size_t n = strlen(options);
 	ssize_t written;
-	int fd, ret;
+	int fd, kmsg, ret;
 
 	fd = open_fabrics(O_RDWR);
 	if (fd < 0)
 		return fd;
+	kmsg = open_kmsg();
 	/*
 	 * The kernel takes one write as the whole request and refuses a second
 	 * one on the same file, so there is no retrying a short or interrupted
@@ -135,6 +172,10 @@ static int linux_create_ctrl(const char *options, char *reply, size_t len)
 	else
 		ret = read_reply(fd, reply, len);
 	close(fd);
+	if (ret < 0)
+		last_nvme_message(kmsg, reply, len);
+	else if (kmsg >= 0)
+		close(kmsg);
 	return ret < 0 ? ret : 0;
 }
 

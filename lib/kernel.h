@@ -18,7 +18,10 @@
 struct nvmf_kernel_ops {
 	/* The option template /dev/nvme-fabrics reads back, e.g. "instance=-1,cntlid=-1,transport=%s,...". */
 	int (*fabrics_template)(char *buf, size_t len);
-	/* Write @options to /dev/nvme-fabrics; on success @reply holds "instance=N,cntlid=M". */
+	/*
+	 * Write @options to /dev/nvme-fabrics; on success @reply holds
+	 * "instance=N,cntlid=M", on failure what the kernel logged about it, if anything.
+	 */
 	int (*create_ctrl)(const char *options, char *reply, size_t len);
 	/*
 	 * Get Log Page @lid from controller @ctrl ("nvme3") at byte @offset.

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/stat.h>
 
 #include "util.h"
 
@@ -139,6 +140,25 @@ int write_text(const char *path, const char *s)
 	if (close(fd) < 0 && !err)
 		err = -errno;
 	return err;
+}
+
+int make_dirs(const char *path, unsigned int mode)
+{
+	char buf[PATH_MAX];
+
+	if (strlcopy(buf, path, sizeof(buf)) >= sizeof(buf))
+		return -ENAMETOOLONG;
+	for (char *c = buf + 1; *c; c++) {
+		if (*c != '/')
+			continue;
+		*c = '\0';
+		if (mkdir(buf, mode) < 0 && errno != EEXIST)
+			return -errno;
+		*c = '/';
+	}
+	if (mkdir(buf, mode) < 0 && errno != EEXIST)
+		return -errno;
+	return 0;
 }
 
 int parse_long(const char *s, long min, long max, long *out)

@@ -43,6 +43,9 @@ int read_root_text(char *buf, size_t len, const char *fmt, ...) PRINTF(3, 4);
 /* Write @s to an existing file, as sysfs wants it: one write. */
 int write_text(const char *path, const char *s);
 
+/* mkdir -p: @path and its missing parents, with @mode. */
+int make_dirs(const char *path, unsigned int mode);
+
 /* Parse a whole decimal integer in [min, max]; -EINVAL or -ERANGE otherwise. */
 int parse_long(const char *s, long min, long max, long *out);
 

@@ -11,8 +11,9 @@
  *   fake/logs/ADDR_PORT.bin     the discovery log served at ADDR:PORT (loop: loop.bin)
  *   sys/class/nvme-subsystem/   a subsystem for each controller, nvme-subsysN for nvmeN
  *   fake/targets/NQN            namespaces of subsystem NQN, "nsid size" a line
- *   fake/connect-errors         "SUBSTRING ERRNO" lines: a create whose option
- *                               string holds SUBSTRING fails with ERRNO
+ *   fake/connect-errors         "SUBSTRING ERRNO [MESSAGE]" lines: a create whose
+ *                               option string holds SUBSTRING fails with ERRNO,
+ *                               and MESSAGE is what the kernel logged
  *   fake/delete-errors          "nvmeN ERRNO" lines
  *   fake/create.log, fake/delete.log, fake/modules.log   what was asked
  *   fake/module-errors          "NAME ERRNO" lines: loading module NAME fails
@@ -146,8 +147,11 @@ static void append_log(const char *name, const char *line)
 	}
 }
 
-/* The errno a "SUBSTRING ERRNO" rule in fake/FILE gives @subject, or 0. */
-static int injected_error(const char *file, const char *subject)
+/*
+ * The errno a "SUBSTRING ERRNO [MESSAGE]" rule in fake/FILE gives @subject,
+ * or 0; MESSAGE, what the kernel would log, goes to @msg.
+ */
+static int injected_error(const char *file, const char *subject, char *msg, size_t len)
 {
 	static const struct { const char *name; int err; } names[] = {
 		{ "EALREADY", EALREADY }, { "ECONNREFUSED", ECONNREFUSED }, { "ETIMEDOUT", ETIMEDOUT },
@@ -157,7 +161,7 @@ static int injected_error(const char *file, const char *subject)
 	};
 	char path[PATH_MAX], line[512], match[400], err[32];
 	FILE *f;
-	int ret = 0;
+	int ret = 0, end;
 
 	if (fake_path(path, sizeof(path), "/fake/%s", file) < 0)
 		return 0;
@@ -165,11 +169,15 @@ static int injected_error(const char *file, const char *subject)
 	if (!f)
 		return 0;
 	while (!ret && fgets(line, sizeof(line), f)) {
-		if (sscanf(line, "%399s %31s", match, err) != 2 || !strstr(subject, match))
+		if (sscanf(line, "%399s %31s %n", match, err, &end) != 2 || !strstr(subject, match))
 			continue;
 		for (size_t i = 0; i < ARRAY_SIZE(names); i++)
 			if (!strcmp(names[i].name, err))
 				ret = -names[i].err;
+		if (ret && msg) {
+			line[strcspn(line, "\n")] = '\0';
+			strlcopy(msg, line + end, len);
+		}
 	}
 	fclose(f);
 	return ret;
@@ -306,7 +314,7 @@ static int fake_create(const char *options, char *reply, size_t len)
 		return ret;
 	if (!opt(&o, "transport") || !opt(&o, "nqn"))
 		return -EINVAL;
-	ret = injected_error("connect-errors", options);
+	ret = injected_error("connect-errors", options, reply, len);
 	if (ret)
 		return ret;
 	discovery = opt(&o, "discovery") || !strcmp(opt(&o, "nqn"), NVMF_DISC_NQN);
@@ -319,6 +327,10 @@ static int fake_create(const char *options, char *reply, size_t len)
 		return -errno;
 	write_ctrl(dir, &o, instance, discovery);
 	add_subsystem(opt(&o, "nqn"), instance, discovery);
+	fake_path(dir, sizeof(dir), "/fake/made");
+	mkdir_p(dir);
+	fake_path(dir, sizeof(dir), "/fake/made/nvme%d", instance);
+	close(open(dir, O_CREAT | O_WRONLY | O_CLOEXEC, 0644));
 	snprintf(reply, len, "instance=%d,cntlid=%d\n", instance, instance);
 	return 0;
 }
@@ -369,7 +381,7 @@ static int remove_tree(const char *path)
 
 static int fake_delete(const char *ctrl)
 {
-	char path[PATH_MAX];
+	char path[PATH_MAX], real[PATH_MAX];
 	int ret;
 
 	if (strncmp(ctrl, "nvme", 4) || strchr(ctrl, '/'))
@@ -378,15 +390,24 @@ static int fake_delete(const char *ctrl)
 	if (ret < 0)
 		return ret;
 	append_log("delete.log", ctrl);
-	ret = injected_error("delete-errors", ctrl);
+	ret = injected_error("delete-errors", ctrl, NULL, 0);
 	if (ret)
 		return ret;
 	if (access(path, F_OK) < 0)
 		return -ENODEV;
-	ret = remove_tree(path);
-	/* each fake I/O controller has a subsystem of its own, named after it */
-	if (fake_path(path, sizeof(path), "/sys/class/nvme-subsystem/nvme-subsys%s", ctrl + 4) == 0)
-		remove_tree(path);
+	/* a fixture's class entry links to its device directory, as in sysfs */
+	if (realpath(path, real) && strcmp(real, path)) {
+		remove_tree(real);
+		ret = unlink(path) < 0 ? -errno : 0;
+	} else {
+		ret = remove_tree(path);
+	}
+	/* each controller the fake made has a subsystem of its own, named after it */
+	if (fake_path(path, sizeof(path), "/fake/made/%s", ctrl) == 0 && access(path, F_OK) == 0) {
+		unlink(path);
+		if (fake_path(path, sizeof(path), "/sys/class/nvme-subsystem/nvme-subsys%s", ctrl + 4) == 0)
+			remove_tree(path);
+	}
 	return ret;
 }
 
@@ -397,7 +418,7 @@ static int fake_load_module(const char *name)
 	int ret;
 
 	append_log("modules.log", name);
-	ret = injected_error("module-errors", name);
+	ret = injected_error("module-errors", name, NULL, 0);
 	if (ret)
 		return ret;
 	strlcopy(dirname, name, sizeof(dirname));

@@ -1,0 +1,104 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * nvmf connect: one subsystem, once. A matching controller that is there
+ * already is success, so callers can run it again and again.
+ */
+#include <errno.h>
+#include <stdio.h>
+
+#include "cmd.h"
+#include "connect.h"
+
+/* Wait at most this long for another run to let go of the lock. */
+#define LOCK_TIMEOUT_S 120
+
+static void print_result(const struct nvmf_params *p, int result, const char *device)
+{
+	open_json_object(NULL);
+	if (result == NVMF_ALREADY && !device[0])
+		print_text("already connected\n");
+	else if (result == NVMF_ALREADY)
+		print_string(PRINT_FP, NULL, "already connected: %s\n", device);
+	else
+		print_string(PRINT_FP, NULL, "%s\n", device);
+	if (device[0])
+		print_string(PRINT_JSON, "device", NULL, device);
+	print_string(PRINT_JSON, "result", NULL, nvmf_result_names[result]);
+	print_string(PRINT_JSON, "subsysnqn", NULL, p->subsysnqn);
+	print_string(PRINT_JSON, "transport", NULL, p->transport);
+	if (p->traddr)
+		print_string(PRINT_JSON, "traddr", NULL, p->traddr);
+	if (p->trsvcid)
+		print_string(PRINT_JSON, "trsvcid", NULL, p->trsvcid);
+	if (p->host_traddr)
+		print_string(PRINT_JSON, "host_traddr", NULL, p->host_traddr);
+	if (p->host_iface)
+		print_string(PRINT_JSON, "host_iface", NULL, p->host_iface);
+	print_string(PRINT_JSON, "hostnqn", NULL, p->hostnqn);
+	close_json_object();
+}
+
+static int connect_one(struct nvmf_params *p)
+{
+	struct nvmf_session s = { 0 };
+	char device[32], portal[600], where[1024];
+	struct nvmf_topology t;
+	struct nvmf_host own;
+	int lock, ret;
+
+	nvmf_describe_portal(p, portal, sizeof(portal));
+	snprintf(where, sizeof(where), "connect: %s at %s", p->subsysnqn, portal);
+	lock = nvmf_lock(LOCK_TIMEOUT_S);
+	if (lock < 0)
+		return EXIT_FAILED;
+	ret = nvmf_session_host(&s, p, &own);
+	if (ret == 0)
+		ret = nvmf_topology_scan(&t);
+	if (ret < 0) {
+		nvmf_unlock(lock);
+		return EXIT_FAILED;
+	}
+	ret = nvmf_connect(&s, &t, p, where, device, sizeof(device));
+	nvmf_topology_free(&t);
+	nvmf_unlock(lock);
+	if (ret < 0)
+		return EXIT_FAILED;
+	print_result(p, ret, device);
+	return EXIT_OK;
+}
+
+int cmd_connect(const struct command *cmd, int argc, char **argv)
+{
+	struct common_opts common = { 0 };
+	struct secret_opts so = { 0 };
+	struct nvmf_params p;
+	struct option options[] = {
+		OPT_GROUP("Subsystem"),
+		NVMF_ADDRESS_OPTIONS(&p),
+		OPT_STRING('n', "nqn", &p.subsysnqn, "NQN", "NQN of the subsystem to connect (required)"),
+		NVMF_HOST_OPTIONS(&p),
+		OPT_GROUP("Connection"),
+		NVMF_TUNING_OPTIONS(&p),
+		NVMF_SECURITY_OPTIONS(&p),
+		SECRET_OPTIONS(&p, &so),
+		COMMON_OPTIONS(&common),
+		OPT_END(),
+	};
+	int ret;
+
+	nvmf_params_init(&p);
+	ret = parse_command(cmd, argc, argv, options, &common);
+	if (ret)
+		return ret > 0 ? EXIT_OK : EXIT_USAGE;
+	if (!p.subsysnqn)
+		return errorf(EXIT_USAGE, "connect: --nqn is required");
+	if (apply_secret_opts(&so, &p, "connect") < 0)
+		return EXIT_USAGE;
+	if (!p.trsvcid && p.transport)
+		p.trsvcid = nvmf_default_trsvcid(p.transport, false);
+	if (nvmf_params_validate(&p, "connect") < 0)
+		return EXIT_USAGE;
+	ret = connect_one(&p);
+	output_end();
+	return ret;
+}

@@ -1,0 +1,181 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * nvmf disconnect: the controllers of subsystems (-n), behind devices (-d),
+ * or all fabrics controllers (--all), deleted in parallel.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmd.h"
+#include "connect.h"
+
+struct disconnect_opts {
+	struct common_opts common;
+	const char *nqns;
+	const char *devices;
+	bool all;
+};
+
+/* Mark the controllers of each NQN in the comma-separated @nqns. */
+static int select_by_nqn(const struct nvmf_topology *t, char *nqns, bool *chosen)
+{
+	int unmatched = 0;
+
+	for (char *nqn = strtok(nqns, ","); nqn; nqn = strtok(NULL, ",")) {
+		bool found = false;
+
+		for (size_t i = 0; i < t->nr_ctrls; i++) {
+			if (!strcmp(t->ctrls[i].subsysnqn, nqn))
+				chosen[i] = found = true;
+		}
+		if (!found) {
+			char shown[300];
+
+			errorf(0, "disconnect: no controller of subsystem %s",
+			       printable(nqn, shown, sizeof(shown)));
+			unmatched++;
+		}
+	}
+	return unmatched;
+}
+
+/* Mark the controllers behind each device in the comma-separated @devices. */
+static int select_by_device(const struct nvmf_topology *t, char *devices, bool *chosen)
+{
+	size_t *idx = calloc(t->nr_ctrls ? t->nr_ctrls : 1, sizeof(*idx));
+	int unmatched = 0;
+
+	if (!idx)
+		return -ENOMEM;
+	for (char *dev = strtok(devices, ","); dev; dev = strtok(NULL, ",")) {
+		int n = nvmf_topology_resolve_device(t, dev, idx, t->nr_ctrls);
+		char shown[300];
+
+		printable(dev, shown, sizeof(shown));
+		if (n == -EINVAL)
+			errorf(0, "disconnect: '%s' names no NVMe controller or namespace", shown);
+		else if (n <= 0)
+			errorf(0, "disconnect: no fabrics controller behind %s", shown);
+		if (n <= 0)
+			unmatched++;
+		for (int i = 0; i < n; i++)
+			chosen[idx[i]] = true;
+	}
+	free(idx);
+	return unmatched;
+}
+
+static void print_outcome(const struct nvmf_ctrl *c, int err)
+{
+	open_json_object(NULL);
+	print_string(PRINT_JSON, "name", NULL, c->name);
+	print_string(PRINT_JSON, "subsysnqn", NULL, c->subsysnqn);
+	print_string(PRINT_JSON, "result", NULL, err ? "failed" : "disconnected");
+	if (err) {
+		print_string(PRINT_JSON, "error", NULL, strerror(-err));
+		errorf(0, "disconnect: cannot delete %s: %s", c->name, strerror(-err));
+	} else if (nvmf_verbose) {
+		print_text("disconnected %s (%s)\n", c->name, c->subsysnqn);
+	}
+	close_json_object();
+}
+
+/* Delete the chosen controllers and say how it went. */
+static int delete_chosen(const struct nvmf_topology *t, const bool *chosen)
+{
+	char **names = calloc(t->nr_ctrls + 1, sizeof(*names));
+	size_t *which = calloc(t->nr_ctrls + 1, sizeof(*which));
+	int *errs = calloc(t->nr_ctrls + 1, sizeof(*errs));
+	size_t n = 0, failed = 0;
+
+	if (!names || !which || !errs) {
+		failed = errorf(1, "disconnect: out of memory");
+		goto out;
+	}
+	for (size_t i = 0; i < t->nr_ctrls; i++) {
+		if (chosen[i]) {
+			which[n] = i;
+			names[n++] = (char *)t->ctrls[i].name;
+		}
+	}
+	failed = nvmf_delete_all(names, n, errs);
+	open_json_array("controllers");
+	for (size_t i = 0; i < n; i++)
+		print_outcome(&t->ctrls[which[i]], errs[i]);
+	close_json_array();
+	print_uint(PRINT_JSON, "disconnected", NULL, n - failed);
+	print_uint(PRINT_JSON, "failed", NULL, failed);
+	print_text("disconnected %zu controller%s\n", n - failed, n - failed == 1 ? "" : "s");
+out:
+	free(names);
+	free(which);
+	free(errs);
+	return failed ? EXIT_FAILED : EXIT_OK;
+}
+
+static int disconnect(struct disconnect_opts *o)
+{
+	struct nvmf_topology t;
+	int unmatched = 0, ret;
+	size_t nr_chosen = 0;
+	bool *chosen;
+
+	ret = nvmf_topology_scan(&t);
+	if (ret < 0)
+		return errorf(EXIT_FAILED, "disconnect: cannot read /sys/class/nvme: %s", strerror(-ret));
+	chosen = calloc(t.nr_ctrls + 1, sizeof(*chosen));
+	if (!chosen) {
+		nvmf_topology_free(&t);
+		return EXIT_FAILED;
+	}
+	for (size_t i = 0; i < t.nr_ctrls; i++)
+		chosen[i] = o->all;
+	if (o->nqns)
+		unmatched += select_by_nqn(&t, (char *)o->nqns, chosen);
+	if (o->devices)
+		unmatched += select_by_device(&t, (char *)o->devices, chosen);
+	for (size_t i = 0; i < t.nr_ctrls; i++)
+		nr_chosen += chosen[i];
+
+	open_json_object(NULL);
+	if (nr_chosen)
+		ret = delete_chosen(&t, chosen);
+	else if (o->all)
+		print_text("no fabrics controllers to disconnect\n");
+	close_json_object();
+	if (!nr_chosen && !o->all)
+		ret = EXIT_FAILED;	/* each name that matched nothing was reported */
+	else if (!nr_chosen)
+		ret = EXIT_OK;
+	if (unmatched && ret == EXIT_OK)
+		ret = EXIT_FAILED;
+	free(chosen);
+	nvmf_topology_free(&t);
+	return ret;
+}
+
+int cmd_disconnect(const struct command *cmd, int argc, char **argv)
+{
+	struct disconnect_opts o = { 0 };
+	struct option options[] = {
+		OPT_GROUP("What to disconnect (one of)"),
+		OPT_STRING('n', "nqn", &o.nqns, "NQN[,NQN...]", "every controller of these subsystems"),
+		OPT_STRING('d', "device", &o.devices, "DEV[,DEV...]",
+			   "these controllers (nvme1, /dev/nvme1) or namespaces' (/dev/nvme1n1)"),
+		OPT_BOOL(0, "all", &o.all, "every fabrics controller (never PCIe)"),
+		COMMON_OPTIONS(&o.common),
+		OPT_END(),
+	};
+	int ret;
+
+	ret = parse_command(cmd, argc, argv, options, &o.common);
+	if (ret)
+		return ret > 0 ? EXIT_OK : EXIT_USAGE;
+	if (!!o.nqns + !!o.devices + o.all != 1)
+		return errorf(EXIT_USAGE, "disconnect: give one of --nqn, --device and --all");
+	ret = disconnect(&o);
+	output_end();
+	return ret;
+}

@@ -1,0 +1,403 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "connect.h"
+#include "discovery.h"
+#include "kernel.h"
+
+const char *const nvmf_result_names[] = {
+	[NVMF_CONNECTED] = "connected",
+	[NVMF_ALREADY] = "already connected",
+	[NVMF_WOULD_CONNECT] = "would connect",
+	[NVMF_FAILED] = "failed",
+	[NVMF_REFERRAL] = "referral",
+	[NVMF_SKIPPED] = "skipped",
+};
+
+/* The controller that answers @p in @t, rescanning it first when @rescan. */
+static const struct nvmf_ctrl *find_match(struct nvmf_topology *t, const struct nvmf_params *p, bool rescan)
+{
+	if (rescan) {
+		nvmf_topology_free(t);
+		if (nvmf_topology_scan(t) < 0)
+			return NULL;
+	}
+	return nvmf_topology_find(t, p);
+}
+
+int nvmf_connect(struct nvmf_session *s, struct nvmf_topology *t, const struct nvmf_params *p,
+		 const char *where, char *name, size_t len)
+{
+	const struct nvmf_ctrl *c = NULL;
+	int ret;
+
+	if (!p->duplicate_connect)
+		c = find_match(t, p, false);
+	if (c) {
+		strlcopy(name, c->name, len);
+		return NVMF_ALREADY;
+	}
+	ret = nvmf_session_prepare(s, p->transport);
+	if (ret < 0)
+		return ret;
+	ret = nvmf_create(s, p, where, name, len);
+	if (ret == -EALREADY && !p->duplicate_connect) {
+		/* made since the scan, by this run or another one */
+		c = find_match(t, p, true);
+		strlcopy(name, c ? c->name : "", len);
+		return NVMF_ALREADY;
+	}
+	return ret < 0 ? ret : NVMF_CONNECTED;
+}
+
+void nvmf_describe_portal(const struct nvmf_params *p, char *buf, size_t len)
+{
+	if (!p->traddr)
+		snprintf(buf, len, "%s", p->transport);
+	else if (!p->trsvcid)
+		snprintf(buf, len, "%s %s", p->transport, p->traddr);
+	else if (strchr(p->traddr, ':'))
+		snprintf(buf, len, "%s [%s]:%s", p->transport, p->traddr, p->trsvcid);
+	else
+		snprintf(buf, len, "%s %s:%s", p->transport, p->traddr, p->trsvcid);
+}
+
+static const char *empty_to_null(const char *s)
+{
+	return s[0] ? s : NULL;
+}
+
+/* The address families the kernel's transports can use. */
+static bool usable_adrfam(const struct nvmf_disc_entry *e)
+{
+	switch (e->trtype) {
+	case NVMF_TRTYPE_TCP:
+	case NVMF_TRTYPE_RDMA:
+		return e->adrfam == NVMF_ADRFAM_IP4 || e->adrfam == NVMF_ADRFAM_IP6;
+	case NVMF_TRTYPE_FC:
+		return e->adrfam == NVMF_ADRFAM_FC;
+	default:
+		return true;
+	}
+}
+
+/*
+ * The connection an entry offers, with the options of the discovery.conf
+ * line (or command line) it came through. The entry's strings come from the
+ * network: validation before use keeps them from adding kernel options.
+ */
+static const char *entry_params(const struct nvmf_params *line, const struct nvmf_disc_entry *e,
+				struct nvmf_params *p)
+{
+	*p = *line;
+	p->discovery = false;
+	p->transport = nvmf_trtype_transport(e->trtype);
+	if (!p->transport)
+		return "its transport type is not one nvmf knows";
+	if (!usable_adrfam(e))
+		return "its address family does not fit its transport";
+	p->traddr = empty_to_null(e->traddr);
+	p->trsvcid = empty_to_null(e->trsvcid);
+	if (!p->trsvcid)
+		p->trsvcid = nvmf_default_trsvcid(p->transport, e->subtype != NVMF_SUBTYPE_NVME);
+	p->subsysnqn = e->subnqn;
+	if (e->treq & NVMF_TREQ_DISABLE_SQFLOW)
+		p->disable_sqflow = true;
+	if (e->trtype == NVMF_TRTYPE_TCP && (e->treq & NVMF_TREQ_SECURE_MASK) == NVMF_TREQ_REQUIRED)
+		p->tls = true;
+	return NULL;
+}
+
+static void report(struct nvmf_connect_all *ca, struct nvmf_entry_report *r)
+{
+	switch (r->result) {
+	case NVMF_CONNECTED:
+	case NVMF_WOULD_CONNECT:
+		ca->connected++;
+		break;
+	case NVMF_ALREADY:
+		ca->already++;
+		break;
+	case NVMF_FAILED:
+		ca->failed++;
+		break;
+	default:
+		break;
+	}
+	if (ca->report)
+		ca->report(r, ca->arg);
+}
+
+static bool visit(struct nvmf_connect_all *ca, const struct nvmf_params *p)
+{
+	char key[1024], **grown;
+
+	snprintf(key, sizeof(key), "%s %s %s %s %s %s", p->transport, p->traddr ? p->traddr : "",
+		 p->trsvcid ? p->trsvcid : "", p->host_traddr ? p->host_traddr : "",
+		 p->host_iface ? p->host_iface : "", p->hostnqn ? p->hostnqn : "");
+	for (size_t i = 0; i < ca->nr_visited; i++)
+		if (!strcmp(ca->visited[i], key))
+			return false;
+	grown = realloc(ca->visited, (ca->nr_visited + 1) * sizeof(*grown));
+	if (!grown)
+		return false;
+	ca->visited = grown;
+	ca->visited[ca->nr_visited] = strdup(key);
+	if (!ca->visited[ca->nr_visited])
+		return false;
+	ca->nr_visited++;
+	return true;
+}
+
+static int connect_from(struct nvmf_session *s, struct nvmf_topology *t, const struct nvmf_params *line,
+			const char *where, unsigned int depth, struct nvmf_connect_all *ca);
+
+static void connect_entry(struct nvmf_session *s, struct nvmf_topology *t, const struct nvmf_params *line,
+			  const char *where, struct nvmf_entry_report *r, struct nvmf_connect_all *ca)
+{
+	char ewhere[PATH_MAX], device[32] = "";
+	struct nvmf_params p;
+	struct nvmf_host own;
+	const char *why;
+	int ret;
+
+	snprintf(ewhere, sizeof(ewhere), "%s: %s entry %zu", where, r->source, r->index);
+	why = entry_params(line, r->entry, &p);
+	if (why) {
+		char nqn[128];
+
+		r->result = NVMF_FAILED;
+		r->err = -EPROTO;
+		r->error = why;
+		errorf(0, "%s (%s): %s", ewhere, printable(r->entry->subnqn, nqn, sizeof(nqn)), why);
+		return report(ca, r);
+	}
+	if (nvmf_params_validate(&p, ewhere) < 0) {
+		r->result = NVMF_FAILED;
+		r->err = -EINVAL;
+		r->error = "the entry holds values that are unsafe or invalid as kernel options";
+		return report(ca, r);
+	}
+	/* the host identity matches too: without it nothing would look connected */
+	ret = nvmf_session_host(s, &p, &own);
+	if (ret < 0) {
+		r->result = NVMF_FAILED;
+		r->err = ret;
+		r->error = "no host identity";
+		return report(ca, r);
+	}
+	if (ca->dry_run) {
+		const struct nvmf_ctrl *c = p.duplicate_connect ? NULL : nvmf_topology_find(t, &p);
+
+		r->result = c ? NVMF_ALREADY : NVMF_WOULD_CONNECT;
+		r->device = c ? c->name : NULL;
+		return report(ca, r);
+	}
+	ret = nvmf_connect(s, t, &p, ewhere, device, sizeof(device));
+	if (ret < 0) {
+		r->result = NVMF_FAILED;
+		r->err = ret;
+		r->error = nvmf_connect_error(ret);
+	} else {
+		r->result = ret;
+		r->device = device;
+	}
+	report(ca, r);
+}
+
+static void follow_referral(struct nvmf_session *s, struct nvmf_topology *t, const struct nvmf_params *line,
+			    const char *where, struct nvmf_entry_report *r, struct nvmf_connect_all *ca)
+{
+	struct nvmf_params p;
+	const char *why = entry_params(line, r->entry, &p);
+	int ret;
+
+	if (!why && r->depth + 1 > NVMF_MAX_REFERRAL_DEPTH)
+		why = "it is more referrals deep than nvmf follows";
+	if (why) {
+		char addr[64];
+
+		r->result = NVMF_FAILED;
+		r->err = -EPROTO;
+		r->error = why;
+		errorf(0, "%s: %s entry %zu, a referral to %s: %s", where, r->source, r->index,
+		       printable(r->entry->traddr, addr, sizeof(addr)), why);
+		return report(ca, r);
+	}
+	/* the referral's treq is its own; what it refers to has entries of its own */
+	p.disable_sqflow = line->disable_sqflow;
+	p.tls = line->tls;
+	ret = connect_from(s, t, &p, where, r->depth + 1, ca);
+	r->result = NVMF_REFERRAL;
+	if (ret < 0) {
+		/* its log could not be read: what it offers is not connected */
+		r->result = NVMF_FAILED;
+		r->err = ret;
+		r->error = "the referred discovery controller could not be read";
+	}
+	report(ca, r);
+}
+
+/*
+ * Discover through @line's controller and act on each entry of its log.
+ * Returns a negative errno when the log could not be read whole; how the
+ * entries fared is in @ca.
+ */
+static int connect_from(struct nvmf_session *s, struct nvmf_topology *t, const struct nvmf_params *line,
+			const char *where, unsigned int depth, struct nvmf_connect_all *ca)
+{
+	struct nvmf_disc_log log = { 0 };
+	struct nvmf_disc_ctrl dc;
+	struct nvmf_params disc;
+	struct nvmf_host own;
+	char source[600];
+	int ret;
+
+	nvmf_discovery_params(line, &disc);
+	nvmf_describe_portal(&disc, source, sizeof(source));
+	if (!visit(ca, &disc)) {
+		debugf("%s: %s was visited already", where, source);
+		return 0;
+	}
+	ret = nvmf_discovery_open(s, &disc, &own, t, where, &dc);
+	if (ret < 0)
+		return ret;
+	ret = nvmf_disc_log_fetch(dc.name, &log);
+	if (ret < 0)
+		errorf(ret, "%s: cannot read the discovery log of %s: %s", where, source, strerror(-ret));
+	nvmf_discovery_close(&dc, ca->persistent);
+	if (ret < 0)
+		return ret;
+	ret = nvmf_disc_log_check(&log, where);
+
+	for (size_t i = 0; i < log.nr_entries; i++) {
+		struct nvmf_entry_report r = {
+			.source = source, .depth = depth, .index = i, .entry = &log.entries[i],
+		};
+
+		switch (log.entries[i].subtype) {
+		case NVMF_SUBTYPE_NVME:
+			connect_entry(s, t, line, where, &r, ca);
+			break;
+		case NVMF_SUBTYPE_REFERRAL:
+			follow_referral(s, t, line, where, &r, ca);
+			break;
+		default:
+			r.result = NVMF_SKIPPED;
+			report(ca, &r);
+			break;
+		}
+	}
+	nvmf_disc_log_free(&log);
+	return ret;
+}
+
+int nvmf_connect_all(struct nvmf_session *s, struct nvmf_topology *t, const struct nvmf_params *line,
+		     const char *where, struct nvmf_connect_all *ca)
+{
+	return connect_from(s, t, line, where, 0, ca);
+}
+
+void nvmf_connect_all_free(struct nvmf_connect_all *ca)
+{
+	for (size_t i = 0; i < ca->nr_visited; i++)
+		free(ca->visited[i]);
+	free(ca->visited);
+	ca->visited = NULL;
+	ca->nr_visited = 0;
+}
+
+int nvmf_lock(unsigned int timeout_s)
+{
+	struct timespec pause = { 0, 100 * 1000 * 1000 };
+	char dir[PATH_MAX], path[PATH_MAX + 16];
+	unsigned int waited_ms = 0;
+	int fd, ret;
+
+	if (root_path(dir, sizeof(dir), "/run/nvmf") < 0)
+		return -ENAMETOOLONG;
+	ret = make_dirs(dir, 0755);
+	if (ret < 0)
+		return errorf(ret, "cannot create %s: %s", dir, strerror(-ret));
+	snprintf(path, sizeof(path), "%s/connect.lock", dir);
+	fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+	if (fd < 0)
+		return errorf(-errno, "cannot open %s: %s", path, strerror(errno));
+	while (flock(fd, LOCK_EX | LOCK_NB) < 0) {
+		if (errno != EWOULDBLOCK) {
+			int err = -errno;
+
+			close(fd);
+			return errorf(err, "cannot lock %s: %s", path, strerror(-err));
+		}
+		if (waited_ms == 0)
+			debugf("waiting for another nvmf run to finish (%s)", path);
+		if (waited_ms >= timeout_s * 1000) {
+			close(fd);
+			return errorf(-EBUSY, "another nvmf run has held %s for %u s; giving up",
+				      path, timeout_s);
+		}
+		nanosleep(&pause, NULL);
+		waited_ms += 100;
+	}
+	return fd;
+}
+
+void nvmf_unlock(int fd)
+{
+	if (fd >= 0)
+		close(fd);
+}
+
+/* Controllers deleted at once: teardown mostly waits on the network. */
+#define DELETE_THREADS 64
+
+struct delete_job {
+	char *const *names;
+	int *errs;
+	size_t n;
+	atomic_size_t next;
+};
+
+static void *delete_worker(void *arg)
+{
+	struct delete_job *job = arg;
+	size_t i;
+
+	while ((i = atomic_fetch_add(&job->next, 1)) < job->n)
+		job->errs[i] = nvmf_kernel->delete_ctrl(job->names[i]);
+	return NULL;
+}
+
+size_t nvmf_delete_all(char *const *names, size_t n, int *errs)
+{
+	struct delete_job job = { .names = names, .errs = errs, .n = n };
+	pthread_t threads[DELETE_THREADS];
+	size_t nr_threads = n < DELETE_THREADS ? n : DELETE_THREADS, started = 0, failed = 0;
+
+	atomic_init(&job.next, 0);
+	while (started < nr_threads && pthread_create(&threads[started], NULL, delete_worker, &job) == 0)
+		started++;
+	if (!started)
+		delete_worker(&job);
+	for (size_t i = 0; i < started; i++)
+		pthread_join(threads[i], NULL);
+	for (size_t i = 0; i < n; i++) {
+		if (errs[i] == -ENOENT || errs[i] == -ENODEV)
+			errs[i] = 0;	/* gone already, which is what was asked */
+		if (errs[i])
+			failed++;
+	}
+	return failed;
+}

@@ -1,0 +1,91 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+#ifndef NVMF_CONNECT_H
+#define NVMF_CONNECT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "disclog.h"
+#include "fabrics.h"
+#include "params.h"
+#include "topology.h"
+
+/* Referrals are followed this deep, and no deeper. */
+#define NVMF_MAX_REFERRAL_DEPTH 8
+
+enum nvmf_result {
+	NVMF_CONNECTED,		/* a new controller */
+	NVMF_ALREADY,		/* a matching controller was there */
+	NVMF_WOULD_CONNECT,	/* --dry-run */
+	NVMF_FAILED,		/* could not connect, or the entry is unusable */
+	NVMF_REFERRAL,		/* a discovery referral, followed */
+	NVMF_SKIPPED,		/* the discovery controller itself, a duplicate referral */
+};
+
+extern const char *const nvmf_result_names[];	/* "connected", "already connected", ... */
+
+/*
+ * Connect what @p describes, once: with a matching controller in @t (and no
+ * duplicate_connect) nothing is done and the result is NVMF_ALREADY, as it
+ * is when the kernel answers EALREADY. A new controller is added to @t, so
+ * later calls in the same run see it. @name gets the controller either way
+ * ("" when the kernel knows of one that nvmf cannot find).
+ * Returns the result, or a negative errno with the reason reported.
+ */
+int nvmf_connect(struct nvmf_session *s, struct nvmf_topology *t, const struct nvmf_params *p,
+		 const char *where, char *name, size_t len);
+
+/* "tcp 192.0.2.1:8009", "tcp [2001:db8::1]:4420", "loop": a portal, for messages. */
+void nvmf_describe_portal(const struct nvmf_params *p, char *buf, size_t len);
+
+/* What connect-all did with one discovery log entry. */
+struct nvmf_entry_report {
+	const char *source;		/* the discovery controller: "tcp 192.0.2.1:8009" */
+	unsigned int depth;		/* 0, or how many referrals away */
+	size_t index;			/* of the entry in its log */
+	const struct nvmf_disc_entry *entry;
+	enum nvmf_result result;
+	const char *device;		/* nvme3, for connected and already */
+	int err;			/* for failed */
+	const char *error;		/* for failed: what went wrong */
+};
+
+struct nvmf_connect_all {
+	bool dry_run;
+	bool persistent;		/* keep the discovery controllers */
+	void (*report)(const struct nvmf_entry_report *r, void *arg);
+	void *arg;
+	/* counted over the run */
+	unsigned int connected, already, failed;
+	/* portals visited: "transport traddr trsvcid host_traddr host_iface hostnqn" */
+	char **visited;
+	size_t nr_visited;
+};
+
+/*
+ * Discover through the controller @line describes and connect every NVMe
+ * subsystem its log offers, with @line's options applied to each
+ * connection and the entry's treq honoured. Referrals are followed (each
+ * portal once, NVMF_MAX_REFERRAL_DEPTH deep). Every entry is reported on
+ * the way and counted in @ca. Returns a negative errno, reported, when the
+ * discovery log could not be read whole.
+ */
+int nvmf_connect_all(struct nvmf_session *s, struct nvmf_topology *t, const struct nvmf_params *line,
+		     const char *where, struct nvmf_connect_all *ca);
+void nvmf_connect_all_free(struct nvmf_connect_all *ca);
+
+/*
+ * One run at a time: an exclusive flock on /run/nvmf/connect.lock (below
+ * the root prefix), waited for at most @timeout_s seconds. Returns the
+ * lock's fd, or a negative errno with the reason reported.
+ */
+int nvmf_lock(unsigned int timeout_s);
+void nvmf_unlock(int fd);
+
+/*
+ * Delete the controllers @names in parallel, as teardown mostly waits.
+ * @errs[i] gets 0 or the negative errno of names[i]; returns how many failed.
+ */
+size_t nvmf_delete_all(char *const *names, size_t n, int *errs);
+
+#endif
