@@ -14,6 +14,7 @@
 
 #include "conf.h"
 #include "discovery.h"
+#include "helpers.h"
 #include "params.h"
 #include "util.h"
 
@@ -21,72 +22,30 @@
 #define HOSTNQN	"nqn.2014-08.org.nvmexpress:uuid:2cd2c43b-a90a-45c1-a8cd-86b33ab273b5"
 #define HOSTID	"2cd2c43b-a90a-45c1-a8cd-86b33ab273b5"
 
-static char dir[64];
 static char conf_path[128];
 
 /* What the last parse or load printed on stderr. */
 static char err[16384];
-static FILE *capture;
-static int saved_stderr = -1;
-
-static void capture_stderr(void)
-{
-	fflush(stderr);
-	capture = tmpfile();
-	assert_non_null(capture);
-	saved_stderr = dup(STDERR_FILENO);
-	assert_true(saved_stderr >= 0);
-	assert_true(dup2(fileno(capture), STDERR_FILENO) >= 0);
-}
-
-static void end_capture(void)
-{
-	size_t n;
-
-	fflush(stderr);
-	assert_true(dup2(saved_stderr, STDERR_FILENO) >= 0);
-	close(saved_stderr);
-	saved_stderr = -1;
-	rewind(capture);
-	n = fread(err, 1, sizeof(err) - 1, capture);
-	err[n] = '\0';
-	fclose(capture);
-	capture = NULL;
-}
 
 static int setup(void **state)
 {
 	(void)state;
-	strcpy(dir, "/tmp/test-conf.XXXXXX");
-	if (!mkdtemp(dir))
-		return -1;
-	snprintf(conf_path, sizeof(conf_path), "%s/discovery.conf", dir);
+	snprintf(conf_path, sizeof(conf_path), "%s/discovery.conf", temp_root_create());
 	return 0;
-}
-
-static int teardown(void **state)
-{
-	(void)state;
-	unlink(conf_path);
-	return rmdir(dir);
 }
 
 static void write_conf(const char *text)
 {
-	FILE *f = fopen(conf_path, "w");
-
-	assert_non_null(f);
-	assert_int_equal(fputs(text, f) >= 0, 1);
-	assert_int_equal(fclose(f), 0);
+	put_file("/discovery.conf", text);
 }
 
 static int load(struct nvmf_conf *conf)
 {
 	int ret;
 
-	capture_stderr();
+	capture_start(STDERR_FILENO);
 	ret = nvmf_conf_load(conf_path, conf);
-	end_capture();
+	capture_end(err, sizeof(err));
 	return ret;
 }
 
@@ -95,9 +54,9 @@ static int parse(const char *line, struct nvmf_conf_entry *e)
 {
 	int ret;
 
-	capture_stderr();
+	capture_start(STDERR_FILENO);
 	ret = nvmf_conf_parse_line("f.conf", 3, line, e);
-	end_capture();
+	capture_end(err, sizeof(err));
 	return ret;
 }
 
@@ -458,9 +417,9 @@ static void test_load_missing_file(void **state)
 
 	(void)state;
 	unlink(conf_path);
-	capture_stderr();
+	capture_start(STDERR_FILENO);
 	ret = nvmf_conf_load(conf_path, &conf);
-	end_capture();
+	capture_end(err, sizeof(err));
 	assert_int_equal(ret, -ENOENT);
 	assert_int_equal(conf.nr_entries, 0);
 	assert_int_equal(conf.nr_errors, 0);
@@ -539,5 +498,5 @@ int main(void)
 		cmocka_unit_test(test_load_1000_lines),
 	};
 
-	return cmocka_run_group_tests(tests, setup, teardown);
+	return cmocka_run_group_tests(tests, setup, temp_root_teardown);
 }

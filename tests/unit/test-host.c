@@ -1,11 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include <errno.h>
-#include <ftw.h>
-#include <limits.h>
-#include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include <stdarg.h>
@@ -14,6 +9,7 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include "helpers.h"
 #include "host.h"
 #include "util.h"
 
@@ -28,94 +24,6 @@
 #define MACHINE_HOSTID	"908fded7-fba0-5dce-be94-daa84b861ca2"
 #define DMI_UUID	"4c4c4544-0042-3510-8051-b4c04f4e3732"
 #define NQN		"nqn.2014-08.org.example:host-a"
-
-static char root[PATH_MAX];
-
-/* Make the directories leading to @full, a path below the fixture root. */
-static void make_parents(char *full)
-{
-	char *slash;
-
-	for (slash = strchr(full + strlen(root) + 1, '/'); slash; slash = strchr(slash + 1, '/')) {
-		*slash = '\0';
-		assert_true(mkdir(full, 0755) == 0 || errno == EEXIST);
-		*slash = '/';
-	}
-}
-
-static void put_file(const char *path, const char *content)
-{
-	char full[PATH_MAX];
-	FILE *f;
-
-	assert_int_equal(root_path(full, sizeof(full), "%s", path), 0);
-	make_parents(full);
-	f = fopen(full, "w");
-	assert_non_null(f);
-	fputs(content, f);
-	assert_int_equal(fclose(f), 0);
-}
-
-static void put_dir(const char *path)
-{
-	char full[PATH_MAX];
-
-	assert_int_equal(root_path(full, sizeof(full), "%s", path), 0);
-	make_parents(full);
-	assert_int_equal(mkdir(full, 0755), 0);
-}
-
-static int remove_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
-{
-	(void)st;
-	(void)flag;
-	(void)ftw;
-	return remove(path);
-}
-
-static int setup(void **state)
-{
-	(void)state;
-	strcpy(root, "/tmp/nvmf-test-host-XXXXXX");
-	if (!mkdtemp(root))
-		return -1;
-	nvmf_set_root(root);
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	(void)state;
-	nvmf_set_root(NULL);
-	return nftw(root, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
-}
-
-static int saved_stderr = -1;
-static FILE *capture;
-
-static void capture_stderr(void)
-{
-	fflush(stderr);
-	capture = tmpfile();
-	assert_non_null(capture);
-	saved_stderr = dup(STDERR_FILENO);
-	assert_true(saved_stderr >= 0);
-	assert_true(dup2(fileno(capture), STDERR_FILENO) >= 0);
-}
-
-static const char *captured_stderr(char *buf, size_t len)
-{
-	size_t n;
-
-	fflush(stderr);
-	assert_true(dup2(saved_stderr, STDERR_FILENO) >= 0);
-	close(saved_stderr);
-	rewind(capture);
-	n = fread(buf, 1, len - 1, capture);
-	buf[n] = '\0';
-	fclose(capture);
-	return buf;
-}
 
 static void put_all_sources(void)
 {
@@ -163,9 +71,9 @@ static void test_given_bad_hostid(void **state)
 	char err[256];
 
 	(void)state;
-	capture_stderr();
+	capture_start(STDERR_FILENO);
 	assert_int_equal(nvmf_host_resolve(NQN, "not-a-uuid\n", &host), -EINVAL);
-	assert_string_equal(captured_stderr(err, sizeof(err)),
+	assert_string_equal(capture_end(err, sizeof(err)),
 			    "nvmf: hostid is not a UUID: 'not-a-uuid\\x0a'\n");
 }
 
@@ -221,9 +129,9 @@ static void test_malformed_hostid_file(void **state)
 	(void)state;
 	put_all_sources();
 	put_file("/etc/nvme/hostid", "xyz\n");
-	capture_stderr();
+	capture_start(STDERR_FILENO);
 	assert_int_equal(nvmf_host_resolve(NULL, NULL, &host), -EINVAL);
-	assert_string_equal(captured_stderr(err, sizeof(err)),
+	assert_string_equal(capture_end(err, sizeof(err)),
 			    "nvmf: hostid in /etc/nvme/hostid is not a UUID: 'xyz'\n");
 }
 
@@ -235,9 +143,9 @@ static void test_malformed_hostnqn_file(void **state)
 	(void)state;
 	put_all_sources();
 	put_file("/etc/nvme/hostnqn", "nqn.a,b\n");
-	capture_stderr();
+	capture_start(STDERR_FILENO);
 	assert_int_equal(nvmf_host_resolve(NULL, NULL, &host), -EINVAL);
-	assert_string_equal(captured_stderr(err, sizeof(err)),
+	assert_string_equal(capture_end(err, sizeof(err)),
 			    "nvmf: hostnqn in /etc/nvme/hostnqn holds ',', '=' or a control character: "
 			    "'nqn.a,b'\n");
 }
@@ -452,7 +360,7 @@ static void test_nothing_at_all(void **state)
 	assert_string_equal(host.hostid, NQN_HOSTID);
 }
 
-#define TEST(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
+#define TEST(f) cmocka_unit_test_setup_teardown(f, temp_root_setup, temp_root_teardown)
 
 int main(void)
 {

@@ -1,12 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include <errno.h>
-#include <fcntl.h>
-#include <ftw.h>
-#include <limits.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <sys/utsname.h>
 #include <unistd.h>
 
@@ -16,11 +11,11 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include "helpers.h"
 #include "kernel.h"
 #include "modules.h"
 #include "util.h"
 
-static char root[PATH_MAX];
 static const struct nvmf_kernel_ops *saved_kernel;
 
 /* What the fake loader was asked, and what it answers. */
@@ -48,40 +43,10 @@ static void fail_loading(const char *name, int err)
 	failure = err;
 }
 
-/* Make @path below the fixture root, a directory when it ends in '/'. */
-static void put(const char *path)
-{
-	char full[PATH_MAX], *slash;
-	int fd;
-
-	assert_int_equal(root_path(full, sizeof(full), "%s", path), 0);
-	for (slash = strchr(full + strlen(root) + 1, '/'); slash; slash = strchr(slash + 1, '/')) {
-		*slash = '\0';
-		assert_true(mkdir(full, 0755) == 0 || errno == EEXIST);
-		*slash = '/';
-	}
-	if (full[strlen(full) - 1] == '/')
-		return;
-	fd = open(full, O_WRONLY | O_CREAT | O_EXCL, 0644);
-	assert_true(fd >= 0);
-	close(fd);
-}
-
-static int remove_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
-{
-	(void)st;
-	(void)flag;
-	(void)ftw;
-	return remove(path);
-}
-
 static int setup(void **state)
 {
 	(void)state;
-	strcpy(root, "/tmp/nvmf-test-modules-XXXXXX");
-	if (!mkdtemp(root))
-		return -1;
-	nvmf_set_root(root);
+	temp_root_create();
 	saved_kernel = nvmf_kernel;
 	nvmf_set_kernel(&fake_kernel);
 	nr_loaded = 0;
@@ -93,42 +58,15 @@ static int teardown(void **state)
 {
 	(void)state;
 	nvmf_set_kernel(saved_kernel);
-	nvmf_set_root(NULL);
-	return nftw(root, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
-}
-
-static int saved_stderr = -1;
-static FILE *capture;
-
-static void capture_stderr(void)
-{
-	fflush(stderr);
-	capture = tmpfile();
-	assert_non_null(capture);
-	saved_stderr = dup(STDERR_FILENO);
-	assert_true(saved_stderr >= 0);
-	assert_true(dup2(fileno(capture), STDERR_FILENO) >= 0);
-}
-
-static const char *captured_stderr(char *buf, size_t len)
-{
-	size_t n;
-
-	fflush(stderr);
-	assert_true(dup2(saved_stderr, STDERR_FILENO) >= 0);
-	close(saved_stderr);
-	rewind(capture);
-	n = fread(buf, 1, len - 1, capture);
-	buf[n] = '\0';
-	fclose(capture);
-	return buf;
+	temp_root_remove();
+	return 0;
 }
 
 static void test_nothing_loaded_when_present(void **state)
 {
 	(void)state;
-	put("/dev/nvme-fabrics");
-	put("/sys/module/nvme_tcp/");
+	put_file("/dev/nvme-fabrics", "");
+	put_dir("/sys/module/nvme_tcp");
 	assert_int_equal(nvmf_load_transport("tcp"), 0);
 	assert_int_equal(nr_loaded, 0);
 }
@@ -145,8 +83,8 @@ static void test_both_loaded_when_missing(void **state)
 static void test_only_transport_when_fabrics_present(void **state)
 {
 	(void)state;
-	put("/dev/nvme-fabrics");
-	put("/sys/module/nvme_tcp/");
+	put_file("/dev/nvme-fabrics", "");
+	put_dir("/sys/module/nvme_tcp");
 	assert_int_equal(nvmf_load_transport("rdma"), 0);
 	assert_int_equal(nr_loaded, 1);
 	assert_string_equal(loaded[0], "nvme-rdma");
@@ -155,7 +93,7 @@ static void test_only_transport_when_fabrics_present(void **state)
 static void test_only_fabrics_when_transport_present(void **state)
 {
 	(void)state;
-	put("/sys/module/nvme_fc/");
+	put_dir("/sys/module/nvme_fc");
 	assert_int_equal(nvmf_load_transport("fc"), 0);
 	assert_int_equal(nr_loaded, 1);
 	assert_string_equal(loaded[0], "nvme-fabrics");
@@ -165,11 +103,11 @@ static void assert_load_error(int err, const char *message)
 {
 	char out[512];
 
-	put("/dev/nvme-fabrics");
+	put_file("/dev/nvme-fabrics", "");
 	fail_loading("nvme-tcp", err);
-	capture_stderr();
+	capture_start(STDERR_FILENO);
 	assert_int_equal(nvmf_load_transport("tcp"), err);
-	assert_string_equal(captured_stderr(out, sizeof(out)), message);
+	assert_string_equal(capture_end(out, sizeof(out)), message);
 }
 
 /* What a refusal means depends on who was refused. */
@@ -225,9 +163,9 @@ static void test_unknown_transport(void **state)
 	char out[256];
 
 	(void)state;
-	capture_stderr();
+	capture_start(STDERR_FILENO);
 	assert_int_equal(nvmf_load_transport("iscsi"), -EINVAL);
-	assert_string_equal(captured_stderr(out, sizeof(out)),
+	assert_string_equal(capture_end(out, sizeof(out)),
 			    "nvmf: unknown transport 'iscsi'\n");
 	assert_int_equal(nvmf_load_transport(""), -EINVAL);
 	assert_int_equal(nvmf_load_transport("tcp/../../x"), -EINVAL);

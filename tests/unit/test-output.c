@@ -11,38 +11,9 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include "helpers.h"
 #include "output.h"
 #include "util.h"
-
-static FILE *capture;
-static int saved_stdout = -1;
-
-static void capture_stdout(void)
-{
-	fflush(stdout);
-	capture = tmpfile();
-	assert_non_null(capture);
-	saved_stdout = dup(STDOUT_FILENO);
-	assert_true(saved_stdout >= 0);
-	assert_true(dup2(fileno(capture), STDOUT_FILENO) >= 0);
-}
-
-/* Restore stdout and return what was printed since capture_stdout(). */
-static const char *captured_stdout(char *buf, size_t len)
-{
-	size_t n;
-
-	fflush(stdout);
-	assert_true(dup2(saved_stdout, STDOUT_FILENO) >= 0);
-	close(saved_stdout);
-	saved_stdout = -1;
-	rewind(capture);
-	n = fread(buf, 1, len - 1, capture);
-	buf[n] = '\0';
-	fclose(capture);
-	capture = NULL;
-	return buf;
-}
 
 /* Each test starts in normal mode with no document left over. */
 static int reset_output(void **state)
@@ -59,7 +30,7 @@ static void test_json_nested(void **state)
 	(void)state;
 	output_start(OUTPUT_JSON);
 	assert_true(output_is_json());
-	capture_stdout();
+	capture_start(STDOUT_FILENO);
 	open_json_object(NULL);
 	print_string(PRINT_ANY, "name", "name: %s\n", "a/b\"c");
 	print_uint(PRINT_ANY, "size", "size: %" PRIu64 "\n", UINT64_MAX);
@@ -81,7 +52,7 @@ static void test_json_nested(void **state)
 	close_json_object();
 	close_json_object();
 	output_end();
-	assert_string_equal(captured_stdout(out, sizeof(out)),
+	assert_string_equal(capture_end(out, sizeof(out)),
 		"{\n"
 		"  \"name\": \"a/b\\\"c\",\n"
 		"  \"size\": 18446744073709551615,\n"
@@ -110,13 +81,13 @@ static void test_json_top_level_array(void **state)
 
 	(void)state;
 	output_start(OUTPUT_JSON);
-	capture_stdout();
+	capture_start(STDOUT_FILENO);
 	open_json_array(NULL);
 	print_uint(PRINT_ANY, NULL, "%" PRIu64 "\n", 1);
 	print_string(PRINT_ANY, NULL, "%s\n", "two");
 	close_json_array();
 	output_end();
-	assert_string_equal(captured_stdout(out, sizeof(out)),
+	assert_string_equal(capture_end(out, sizeof(out)),
 			    "[\n  1,\n  \"two\"\n]\n");
 }
 
@@ -126,12 +97,12 @@ static void test_json_null_string(void **state)
 
 	(void)state;
 	output_start(OUTPUT_JSON);
-	capture_stdout();
+	capture_start(STDOUT_FILENO);
 	open_json_object(NULL);
 	print_string(PRINT_ANY, "trsvcid", "trsvcid: %s\n", NULL);
 	close_json_object();
 	output_end();
-	assert_string_equal(captured_stdout(out, sizeof(out)),
+	assert_string_equal(capture_end(out, sizeof(out)),
 			    "{\n  \"trsvcid\": null\n}\n");
 }
 
@@ -141,12 +112,12 @@ static void test_json_escapes_by_itself(void **state)
 
 	(void)state;
 	output_start(OUTPUT_JSON);
-	capture_stdout();
+	capture_start(STDOUT_FILENO);
 	open_json_object(NULL);
 	print_string(PRINT_ANY, "model", "model: %s\n", "a\x1b[2Jb");
 	close_json_object();
 	output_end();
-	assert_string_equal(captured_stdout(out, sizeof(out)),
+	assert_string_equal(capture_end(out, sizeof(out)),
 			    "{\n  \"model\": \"a\\u001b[2Jb\"\n}\n");
 }
 
@@ -157,7 +128,7 @@ static void test_json_skips_fp_only(void **state)
 
 	(void)state;
 	output_start(OUTPUT_JSON);
-	capture_stdout();
+	capture_start(STDOUT_FILENO);
 	open_json_object(NULL);
 	print_string(PRINT_FP, "fp_string", "FP-STRING %s\n", "x");
 	print_uint(PRINT_FP, "fp_uint", "FP-UINT %" PRIu64 "\n", 7);
@@ -168,7 +139,7 @@ static void test_json_skips_fp_only(void **state)
 	print_uint(PRINT_JSON, "json_uint", "JSON-UINT %" PRIu64 "\n", 8);
 	close_json_object();
 	output_end();
-	assert_string_equal(captured_stdout(out, sizeof(out)),
+	assert_string_equal(capture_end(out, sizeof(out)),
 			    "{\n  \"json_string\": \"y\",\n  \"json_uint\": 8\n}\n");
 }
 
@@ -178,7 +149,7 @@ static void test_text_skips_json_only(void **state)
 
 	(void)state;
 	assert_false(output_is_json());
-	capture_stdout();
+	capture_start(STDOUT_FILENO);
 	open_json_object(NULL);
 	print_string(PRINT_JSON, "json_string", "JSON-STRING %s\n", "y");
 	print_uint(PRINT_JSON, "json_uint", "JSON-UINT %" PRIu64 "\n", 8);
@@ -192,7 +163,7 @@ static void test_text_skips_json_only(void **state)
 	print_text("text %d\n", 5);
 	close_json_object();
 	output_end();
-	assert_string_equal(captured_stdout(out, sizeof(out)),
+	assert_string_equal(capture_end(out, sizeof(out)),
 			    "fp: tcp\ncount: 3\ndelta: -4\nlive: yes\ndead: no\ntext 5\n");
 }
 
@@ -201,11 +172,11 @@ static void test_text_escapes_untrusted(void **state)
 	char out[512];
 
 	(void)state;
-	capture_stdout();
+	capture_start(STDOUT_FILENO);
 	print_string(PRINT_ANY, "model", "model: %s\n", "a\x1b[2Jb");
 	print_string(PRINT_ANY, "sn", "sn: %s\n", "x\ny\\z\x7f");
 	print_string(PRINT_ANY, "fw", "fw: [%s]\n", NULL);
-	assert_string_equal(captured_stdout(out, sizeof(out)),
+	assert_string_equal(capture_end(out, sizeof(out)),
 			    "model: a\\x1b[2Jb\n"
 			    "sn: x\\x0ay\\x5cz\\x7f\n"
 			    "fw: []\n");
@@ -221,10 +192,10 @@ static void test_text_short_values(void **state)
 	char out[512];
 
 	(void)state;
-	capture_stdout();
+	capture_start(STDOUT_FILENO);
 	print_string(PRINT_ANY, "a", "a=[%s]\n", "1");
 	print_string(PRINT_ANY, "b", "b=[%s]\n", "\x1b\x1b");
-	assert_string_equal(captured_stdout(out, sizeof(out)),
+	assert_string_equal(capture_end(out, sizeof(out)),
 			    "a=[1]\n"
 			    "b=[\\x1b\\x1b]\n");
 }
@@ -234,13 +205,13 @@ static void test_text_prints_nothing_without_fmt(void **state)
 	char out[128];
 
 	(void)state;
-	capture_stdout();
+	capture_start(STDOUT_FILENO);
 	print_string(PRINT_ANY, "k", NULL, "v");
 	print_uint(PRINT_ANY, "k", NULL, 1);
 	print_int(PRINT_ANY, "k", NULL, 1);
 	print_bool(PRINT_ANY, "k", NULL, true);
 	output_end();
-	assert_string_equal(captured_stdout(out, sizeof(out)), "");
+	assert_string_equal(capture_end(out, sizeof(out)), "");
 }
 
 static void check_size(uint64_t bytes, const char *expected)

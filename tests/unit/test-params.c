@@ -6,14 +6,13 @@
 #include <cmocka.h>
 
 #include <errno.h>
-#include <ftw.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
+#include "helpers.h"
 #include "kernel.h"
 #include "params.h"
 #include "util.h"
@@ -46,39 +45,14 @@ static const char *const all_transports[] = { "tcp", "rdma", "fc", "loop" };
 
 /* stderr, caught around one call; assertions stay outside, where cmocka can report. */
 static char messages[8192];
-static FILE *capture_file;
-static int saved_stderr = -1;
-
-static void capture_begin(void)
-{
-	fflush(stderr);
-	capture_file = tmpfile();
-	assert_non_null(capture_file);
-	saved_stderr = dup(STDERR_FILENO);
-	assert_true(saved_stderr >= 0);
-	assert_true(dup2(fileno(capture_file), STDERR_FILENO) >= 0);
-}
-
-static void capture_end(void)
-{
-	size_t n;
-
-	fflush(stderr);
-	dup2(saved_stderr, STDERR_FILENO);
-	close(saved_stderr);
-	rewind(capture_file);
-	n = fread(messages, 1, sizeof(messages) - 1, capture_file);
-	messages[n] = '\0';
-	fclose(capture_file);
-}
 
 static int validate(const struct nvmf_params *p)
 {
 	int ret;
 
-	capture_begin();
+	capture_start(STDERR_FILENO);
 	ret = nvmf_params_validate(p, "test");
-	capture_end();
+	capture_end(messages, sizeof(messages));
 	return ret;
 }
 
@@ -86,9 +60,9 @@ static int build(const struct nvmf_params *p, const struct nvmf_caps *caps, char
 {
 	int ret;
 
-	capture_begin();
+	capture_start(STDERR_FILENO);
 	ret = nvmf_build_options(p, caps, "test", buf, len);
-	capture_end();
+	capture_end(messages, sizeof(messages));
 	return ret;
 }
 
@@ -599,17 +573,17 @@ static void test_crafted_log_entry(void **state)
 	(void)state;
 	base_params(&p, "tcp");
 	p.subsysnqn = "nqn.x:y,nr_io_queues=1";
-	capture_begin();
+	capture_start(STDERR_FILENO);
 	ret = nvmf_params_validate(&p, "discovery log entry 3");
-	capture_end();
+	capture_end(messages, sizeof(messages));
 	assert_int_equal(ret, -EINVAL);
 	assert_string_equal(messages, "nvmf: discovery log entry 3: --nqn 'nqn.x:y,nr_io_queues=1' "
 			    "contains ','\n");
 
 	p.subsysnqn = "nqn.x:y\nnr_io_queues=1";
-	capture_begin();
+	capture_start(STDERR_FILENO);
 	ret = nvmf_params_validate(&p, "discovery log entry 3");
-	capture_end();
+	capture_end(messages, sizeof(messages));
 	assert_int_equal(ret, -EINVAL);
 	assert_string_equal(messages, "nvmf: discovery log entry 3: --nqn 'nqn.x:y\\x0anr_io_queues=1' "
 			    "contains a control character\n");
@@ -992,28 +966,16 @@ static void test_caps_read(void **state)
 	assert_false(nvmf_caps_has(&caps, "tls_key"));
 
 	ops.fabrics_template = failing_template;
-	capture_begin();
+	capture_start(STDERR_FILENO);
 	ret = nvmf_caps_read(&caps);
-	capture_end();
+	capture_end(messages, sizeof(messages));
 	nvmf_set_kernel(saved);
 	assert_int_equal(ret, -ENOENT);
 	assert_message("/dev/nvme-fabrics");
 }
 
 /* The Linux ops, run against a fixture tree where device nodes are regular files. */
-static char fixture[] = "/tmp/test-params.XXXXXX";
-
-static void write_fixture(const char *name, const char *text)
-{
-	char path[PATH_MAX];
-	FILE *f;
-
-	snprintf(path, sizeof(path), "%s/%s", fixture, name);
-	f = fopen(path, "w");
-	assert_non_null(f);
-	fputs(text, f);
-	assert_int_equal(fclose(f), 0);
-}
+static const char *fixture;
 
 static const char *read_fixture(const char *name)
 {
@@ -1025,44 +987,14 @@ static const char *read_fixture(const char *name)
 	return text;
 }
 
-static void make_dir(const char *name)
-{
-	char path[PATH_MAX];
-
-	snprintf(path, sizeof(path), "%s/%s", fixture, name);
-	assert_int_equal(mkdir(path, 0755), 0);
-}
-
 static int setup_fixture(void **state)
 {
 	(void)state;
-	if (!mkdtemp(fixture))
-		return -1;
-	make_dir("dev");
-	make_dir("sys");
-	make_dir("sys/class");
-	make_dir("sys/class/nvme");
-	make_dir("sys/class/nvme/nvme3");
-	write_fixture("dev/nvme-fabrics", "fixture");
-	write_fixture("dev/nvme0", "fixture");
-	write_fixture("sys/class/nvme/nvme3/delete_controller", "");
-	nvmf_set_root(fixture);
+	fixture = temp_root_create();
+	put_file("/dev/nvme-fabrics", "fixture");
+	put_file("/dev/nvme0", "fixture");
+	put_file("/sys/class/nvme/nvme3/delete_controller", "");
 	return 0;
-}
-
-static int remove_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
-{
-	(void)st;
-	(void)flag;
-	(void)ftw;
-	return remove(path);
-}
-
-static int teardown_fixture(void **state)
-{
-	(void)state;
-	nvmf_set_root(NULL);
-	return nftw(fixture, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
 }
 
 static void test_kernel_not_chardev(void **state)
@@ -1075,9 +1007,9 @@ static void test_kernel_not_chardev(void **state)
 	assert_int_equal(nvmf_linux_ops.create_ctrl("nqn=x,transport=loop", buf, sizeof(buf)), -ENOTTY);
 	assert_string_equal(read_fixture("dev/nvme-fabrics"), "fixture");
 
-	capture_begin();
+	capture_start(STDERR_FILENO);
 	ret = (int)nvmf_linux_ops.get_log("nvme0", 0x70, 0, 0, buf, 20);
-	capture_end();
+	capture_end(messages, sizeof(messages));
 	assert_int_equal(ret, -ENOTTY);
 	assert_string_equal(read_fixture("dev/nvme0"), "fixture");
 }
@@ -1103,15 +1035,15 @@ static void test_kernel_ctrl_names(void **state)
 
 	(void)state;
 	for (size_t i = 0; i < ARRAY_SIZE(bad); i++) {
-		capture_begin();
+		capture_start(STDERR_FILENO);
 		ret = nvmf_linux_ops.delete_ctrl(bad[i]);
-		capture_end();
+		capture_end(messages, sizeof(messages));
 		assert_int_equal(ret, -EINVAL);
 		assert_message("is not a controller name");
 
-		capture_begin();
+		capture_start(STDERR_FILENO);
 		ret = (int)nvmf_linux_ops.get_log(bad[i], 0x70, 0, 0, buf, sizeof(buf));
-		capture_end();
+		capture_end(messages, sizeof(messages));
 		assert_int_equal(ret, -EINVAL);
 	}
 	/* a length the dword count cannot express */
@@ -1167,5 +1099,5 @@ int main(void)
 		cmocka_unit_test(test_kernel_delete),
 	};
 
-	return cmocka_run_group_tests(tests, setup_fixture, teardown_fixture);
+	return cmocka_run_group_tests(tests, setup_fixture, temp_root_teardown);
 }

@@ -13,6 +13,7 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include "helpers.h"
 #include "params.h"
 #include "parse-options.h"
 #include "util.h"
@@ -85,24 +86,12 @@ static int cleanup(void **state)
 	return 0;
 }
 
-/* Read what @f holds into @buf. */
-static void slurp(FILE *f, char *buf, size_t len)
-{
-	size_t n;
-
-	rewind(f);
-	n = fread(buf, 1, len - 1, f);
-	buf[n] = '\0';
-}
-
 /* Parse the NULL-terminated words against @table, keeping stderr in err[]. */
 static int parse_table(const struct option *table, const char *first, ...)
 {
-	FILE *capture = tmpfile();
-	int saved, ret;
 	va_list ap;
+	int ret;
 
-	assert_non_null(capture);
 	free_args();
 	va_start(ap, first);
 	for (const char *w = first; w; w = va_arg(ap, const char *)) {
@@ -114,16 +103,9 @@ static int parse_table(const struct option *table, const char *first, ...)
 	}
 	va_end(ap);
 
-	fflush(stderr);
-	saved = dup(STDERR_FILENO);
-	assert_true(saved >= 0);
-	assert_true(dup2(fileno(capture), STDERR_FILENO) >= 0);
+	capture_start(STDERR_FILENO);
 	ret = parse_options(nr_args, args, table, "test");
-	fflush(stderr);
-	assert_true(dup2(saved, STDERR_FILENO) >= 0);
-	close(saved);
-	slurp(capture, err, sizeof(err));
-	fclose(capture);
+	capture_end(err, sizeof(err));
 	return ret;
 }
 
@@ -448,32 +430,12 @@ static void test_unknown_option_hides_value(void **state)
 	assert_string_equal(err, "nvmf: test: unknown option '--dhchap-secrte'\n");
 }
 
-/* Capture what print_options_help() prints for @table; false if that cannot be done. */
-static bool try_help_text(const struct option *table, char *buf, size_t len)
-{
-	FILE *capture = tmpfile();
-	int saved;
-
-	if (!capture)
-		return false;
-	fflush(stdout);
-	saved = dup(STDOUT_FILENO);
-	if (saved < 0 || dup2(fileno(capture), STDOUT_FILENO) < 0) {
-		fclose(capture);
-		return false;
-	}
-	print_options_help("nvmf test [OPTIONS] ARG", "Test the option parser.", table);
-	fflush(stdout);
-	dup2(saved, STDOUT_FILENO);
-	close(saved);
-	slurp(capture, buf, len);
-	fclose(capture);
-	return true;
-}
-
+/* What print_options_help() prints for @table, in @buf. */
 static void help_text(const struct option *table, char *buf, size_t len)
 {
-	assert_true(try_help_text(table, buf, len));
+	capture_start(STDOUT_FILENO);
+	print_options_help("nvmf test [OPTIONS] ARG", "Test the option parser.", table);
+	capture_end(buf, len);
 }
 
 /* Does @help name "--@name" as a whole option (not "--tls" inside "--tls-key")? */
@@ -589,8 +551,7 @@ static void test_help_long_name(void **state)
 		signal(SIGBUS, SIG_DFL);
 		signal(SIGABRT, SIG_DFL);
 		signal(SIGILL, SIG_DFL);
-		if (!try_help_text(table, help, sizeof(help)))
-			_exit(2);
+		help_text(table, help, sizeof(help));
 		_exit(names_option(help, long_name) &&
 		      names_option(help, table[1].long_name) ? 0 : 3);
 	}

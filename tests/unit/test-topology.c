@@ -1,11 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include <errno.h>
-#include <ftw.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include <stdarg.h>
@@ -14,6 +12,7 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include "helpers.h"
 #include "topology.h"
 #include "util.h"
 
@@ -506,49 +505,17 @@ static void test_ctrl_read(void **state)
 
 /* Temporary trees, written by the tests */
 
-static char tmp_root[PATH_MAX];
-
-static void make_parents(char *full)
+/* Write @value and a newline, as sysfs shows an attribute, to the file @fmt names. */
+static void PRINTF(2, 3) put_attr(const char *value, const char *fmt, ...)
 {
-	char *slash;
-
-	for (slash = strchr(full + strlen(tmp_root) + 1, '/'); slash; slash = strchr(slash + 1, '/')) {
-		*slash = '\0';
-		assert_true(mkdir(full, 0755) == 0 || errno == EEXIST);
-		*slash = '/';
-	}
-}
-
-static void PRINTF(2, 3) put_file(const char *content, const char *fmt, ...)
-{
-	char path[PATH_MAX], full[PATH_MAX];
+	char path[PATH_MAX], text[256];
 	va_list ap;
-	FILE *f;
 
 	va_start(ap, fmt);
 	assert_true(vsnprintf(path, sizeof(path), fmt, ap) < (int)sizeof(path));
 	va_end(ap);
-	assert_int_equal(root_path(full, sizeof(full), "%s", path), 0);
-	f = fopen(full, "w");
-	if (!f && errno == ENOENT) {
-		make_parents(full);
-		f = fopen(full, "w");
-	}
-	assert_non_null(f);
-	fprintf(f, "%s\n", content);
-	assert_int_equal(fclose(f), 0);
-}
-
-static void put_link(const char *target, const char *path)
-{
-	char full[PATH_MAX];
-
-	assert_int_equal(root_path(full, sizeof(full), "%s", path), 0);
-	if (symlink(target, full) == 0)
-		return;
-	assert_int_equal(errno, ENOENT);
-	make_parents(full);
-	assert_int_equal(symlink(target, full), 0);
+	assert_true(snprintf(text, sizeof(text), "%s\n", value) < (int)sizeof(text));
+	put_file(path, text);
 }
 
 static void put_ctrl(int n, const char *nqn, const char *cntrltype)
@@ -556,17 +523,17 @@ static void put_ctrl(int n, const char *nqn, const char *cntrltype)
 	char addr[64];
 
 	snprintf(addr, sizeof(addr), "traddr=192.0.2.%d,trsvcid=4420", n % 250 + 1);
-	put_file("tcp", "/sys/class/nvme/nvme%d/transport", n);
-	put_file(addr, "/sys/class/nvme/nvme%d/address", n);
-	put_file(nqn, "/sys/class/nvme/nvme%d/subsysnqn", n);
-	put_file("live", "/sys/class/nvme/nvme%d/state", n);
+	put_attr("tcp", "/sys/class/nvme/nvme%d/transport", n);
+	put_attr(addr, "/sys/class/nvme/nvme%d/address", n);
+	put_attr(nqn, "/sys/class/nvme/nvme%d/subsysnqn", n);
+	put_attr("live", "/sys/class/nvme/nvme%d/state", n);
 	if (cntrltype)
-		put_file(cntrltype, "/sys/class/nvme/nvme%d/cntrltype", n);
+		put_attr(cntrltype, "/sys/class/nvme/nvme%d/cntrltype", n);
 }
 
 static void put_subsys(int n, const char *nqn)
 {
-	put_file(nqn, "/sys/class/nvme-subsystem/nvme-subsys%d/subsysnqn", n);
+	put_attr(nqn, "/sys/class/nvme-subsystem/nvme-subsys%d/subsysnqn", n);
 }
 
 static void put_subsys_link(int subsys, int ctrl)
@@ -576,31 +543,6 @@ static void put_subsys_link(int subsys, int ctrl)
 	snprintf(target, sizeof(target), "../../nvme/nvme%d", ctrl);
 	snprintf(path, sizeof(path), "/sys/class/nvme-subsystem/nvme-subsys%d/nvme%d", subsys, ctrl);
 	put_link(target, path);
-}
-
-static int remove_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
-{
-	(void)st;
-	(void)flag;
-	(void)ftw;
-	return remove(path);
-}
-
-static int setup_tmp(void **state)
-{
-	(void)state;
-	strcpy(tmp_root, "/tmp/nvmf-test-topology-XXXXXX");
-	if (!mkdtemp(tmp_root))
-		return -1;
-	nvmf_set_root(tmp_root);
-	return 0;
-}
-
-static int teardown_tmp(void **state)
-{
-	(void)state;
-	nvmf_set_root(NULL);
-	return nftw(tmp_root, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
 }
 
 static void test_scan_groups_by_nqn(void **state)
@@ -668,8 +610,8 @@ static void test_scan_1000(void **state)
 		put_subsys_link(n, n);
 		put_subsys_link(n, n + 1);
 		snprintf(sub, sizeof(sub), "/sys/class/nvme-subsystem/nvme-subsys%d/nvme%dn1", n, n);
-		put_file("2048", "%s/size", sub);
-		put_file("1", "%s/nsid", sub);
+		put_attr("2048", "%s/size", sub);
+		put_attr("1", "%s/nsid", sub);
 	}
 
 	assert_int_equal(nvmf_topology_scan(&t), 0);
@@ -966,7 +908,7 @@ static void test_resolve_errors(void **state)
 }
 
 #define TEST(f)		cmocka_unit_test_teardown(f, teardown_root)
-#define TMP_TEST(f)	cmocka_unit_test_setup_teardown(f, setup_tmp, teardown_tmp)
+#define TMP_TEST(f)	cmocka_unit_test_setup_teardown(f, temp_root_setup, temp_root_teardown)
 
 int main(void)
 {
