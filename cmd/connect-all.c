@@ -66,12 +66,16 @@ static const char *entry_portal(const struct nvmf_disc_entry *e, char *buf, size
 	return buf;
 }
 
-/* One line per action, as a journal wants it; failures were reported on stderr. */
+/*
+ * One line per action, as a journal wants it; failures were reported on
+ * stderr. --quiet leaves out what did not change, so a timer's run in the
+ * steady state logs nothing, and a reconnection still shows.
+ */
 static void print_entry_text(const struct nvmf_entry_report *r, bool quiet)
 {
 	char nqn[300], portal[700];
 
-	if (quiet)
+	if (quiet && r->result == NVMF_ALREADY)
 		return;
 	printable(r->entry->subnqn, nqn, sizeof(nqn));
 	entry_portal(r->entry, portal, sizeof(portal));
@@ -118,7 +122,7 @@ static void print_summary(const struct connect_all_run *run, const struct target
 	print_uint(PRINT_JSON, run->o->dry_run ? "would_connect" : "connected", NULL, run->ca.connected);
 	print_uint(PRINT_JSON, "already_connected", NULL, run->ca.already);
 	print_uint(PRINT_JSON, "failed", NULL, failed);
-	if (run->o->quiet && !failed)
+	if (run->o->quiet && !failed && !run->ca.connected)
 		return;
 	print_text("%s %u, already connected %u, failed %u\n",
 		   run->o->dry_run ? "would connect" : "connected", run->ca.connected, run->ca.already, failed);
@@ -173,7 +177,7 @@ int cmd_connect_all(const struct command *cmd, int argc, char **argv)
 		OPT_STRING(0, "config-file", &o.config, "FILE",
 			   "read discovery controllers from FILE (default: " NVMF_DISCOVERY_CONF ")"),
 		OPT_BOOL(0, "dry-run", &o.dry_run, "discover, and show what would be connected"),
-		OPT_BOOL(0, "quiet", &o.quiet, "print failures only, for timers"),
+		OPT_BOOL(0, "quiet", &o.quiet, "print only failures and new connections, for timers"),
 		OPT_GROUP("Connections (applied to every subsystem connected)"),
 		NVMF_TUNING_OPTIONS(&o.params),
 		NVMF_SECURITY_OPTIONS(&o.params),
