@@ -58,11 +58,12 @@ static void print_entry_json(const struct nvmf_entry_report *r, const struct tar
 /* "tcp 192.0.2.1:4420", "tcp [2001:db8::1]:4420": where an entry points. */
 static const char *entry_portal(const struct nvmf_disc_entry *e, char *buf, size_t len)
 {
-	char b[NVMF_STRBUF], addr[300];
+	char b[NVMF_STRBUF], addr[300], port[140];
 
 	printable(e->traddr, addr, sizeof(addr));
+	printable(e->trsvcid, port, sizeof(port));
 	snprintf(buf, len, strchr(addr, ':') ? "%s [%s]:%s" : "%s %s:%s",
-		 nvmf_trtype_str(e->trtype, b), addr, e->trsvcid);
+		 nvmf_trtype_str(e->trtype, b), addr, port);
 	return buf;
 }
 

@@ -53,12 +53,16 @@ int nvmf_connect(struct nvmf_session *s, struct nvmf_topology *t, const struct n
 		return ret;
 	ret = nvmf_create(s, p, where, name, len);
 	if (ret == -EALREADY && !p->duplicate_connect) {
-		/* made since the scan, by this run or another one */
+		/* made since the scan, by another run */
 		c = find_match(t, p, true);
 		strlcopy(name, c ? c->name : "", len);
 		return NVMF_ALREADY;
 	}
-	return ret < 0 ? ret : NVMF_CONNECTED;
+	if (ret < 0)
+		return ret;
+	if (nvmf_topology_add(t, name) < 0)
+		debugf("%s: %s is gone again already", where, name);
+	return NVMF_CONNECTED;
 }
 
 void nvmf_describe_portal(const struct nvmf_params *p, char *buf, size_t len)
@@ -160,27 +164,32 @@ static bool visit(struct nvmf_connect_all *ca, const struct nvmf_params *p)
 	return true;
 }
 
+/* connect_from()'s answer for a portal this run has read already */
+#define VISITED 1
+
 static int connect_from(struct nvmf_session *s, struct nvmf_topology *t, const struct nvmf_params *line,
 			const char *where, unsigned int depth, struct nvmf_connect_all *ca);
 
 static void connect_entry(struct nvmf_session *s, struct nvmf_topology *t, const struct nvmf_params *line,
 			  const char *where, struct nvmf_entry_report *r, struct nvmf_connect_all *ca)
 {
-	char ewhere[PATH_MAX], device[32] = "";
+	char ewhere[PATH_MAX], device[32] = "", nqn[300], addr[300], port[140];
 	struct nvmf_params p;
 	struct nvmf_host own;
 	const char *why;
 	int ret;
 
-	snprintf(ewhere, sizeof(ewhere), "%s: %s entry %zu", where, r->source, r->index);
+	/* the entry's own words, escaped: they come from the network */
+	snprintf(ewhere, sizeof(ewhere), "%s: %s at %s:%s (%s entry %zu)", where,
+		 printable(r->entry->subnqn, nqn, sizeof(nqn)),
+		 printable(r->entry->traddr, addr, sizeof(addr)),
+		 printable(r->entry->trsvcid, port, sizeof(port)), r->source, r->index);
 	why = entry_params(line, r->entry, &p);
 	if (why) {
-		char nqn[128];
-
 		r->result = NVMF_FAILED;
 		r->err = -EPROTO;
 		r->error = why;
-		errorf(0, "%s (%s): %s", ewhere, printable(r->entry->subnqn, nqn, sizeof(nqn)), why);
+		errorf(0, "%s: %s", ewhere, why);
 		return report(ca, r);
 	}
 	if (nvmf_params_validate(&p, ewhere) < 0) {
@@ -239,7 +248,7 @@ static void follow_referral(struct nvmf_session *s, struct nvmf_topology *t, con
 	p.disable_sqflow = line->disable_sqflow;
 	p.tls = line->tls;
 	ret = connect_from(s, t, &p, where, r->depth + 1, ca);
-	r->result = NVMF_REFERRAL;
+	r->result = ret == VISITED ? NVMF_SKIPPED : NVMF_REFERRAL;
 	if (ret < 0) {
 		/* its log could not be read: what it offers is not connected */
 		r->result = NVMF_FAILED;
@@ -251,8 +260,8 @@ static void follow_referral(struct nvmf_session *s, struct nvmf_topology *t, con
 
 /*
  * Discover through @line's controller and act on each entry of its log.
- * Returns a negative errno when the log could not be read whole; how the
- * entries fared is in @ca.
+ * Returns a negative errno when the log could not be read whole, VISITED
+ * when this run has been there; how the entries fared is in @ca.
  */
 static int connect_from(struct nvmf_session *s, struct nvmf_topology *t, const struct nvmf_params *line,
 			const char *where, unsigned int depth, struct nvmf_connect_all *ca)
@@ -268,7 +277,7 @@ static int connect_from(struct nvmf_session *s, struct nvmf_topology *t, const s
 	nvmf_describe_portal(&disc, source, sizeof(source));
 	if (!visit(ca, &disc)) {
 		debugf("%s: %s was visited already", where, source);
-		return 0;
+		return VISITED;
 	}
 	ret = nvmf_discovery_open(s, &disc, &own, t, where, &dc);
 	if (ret < 0)
@@ -306,7 +315,9 @@ static int connect_from(struct nvmf_session *s, struct nvmf_topology *t, const s
 int nvmf_connect_all(struct nvmf_session *s, struct nvmf_topology *t, const struct nvmf_params *line,
 		     const char *where, struct nvmf_connect_all *ca)
 {
-	return connect_from(s, t, line, where, 0, ca);
+	int ret = connect_from(s, t, line, where, 0, ca);
+
+	return ret == VISITED ? 0 : ret;
 }
 
 void nvmf_connect_all_free(struct nvmf_connect_all *ca)

@@ -255,6 +255,35 @@ static void find_ctrl_subsys(const char *ctrl, char *buf, size_t len)
 	closedir(d);
 }
 
+int nvmf_topology_add(struct nvmf_topology *t, const char *name)
+{
+	struct nvmf_ctrl c, *grown;
+	size_t pos = 0;
+	int ret;
+
+	ret = nvmf_ctrl_read(name, &c);
+	if (ret < 0)
+		return ret;
+	while (pos < t->nr_ctrls && t->ctrls[pos].instance < c.instance)
+		pos++;
+	if (pos < t->nr_ctrls && t->ctrls[pos].instance == c.instance) {
+		t->ctrls[pos] = c;	/* the instance was freed and taken again */
+		return 0;
+	}
+	grown = realloc(t->ctrls, (t->nr_ctrls + 1) * sizeof(*grown));
+	if (!grown)
+		return -ENOMEM;
+	t->ctrls = grown;
+	memmove(&t->ctrls[pos + 1], &t->ctrls[pos], (t->nr_ctrls - pos) * sizeof(c));
+	t->ctrls[pos] = c;
+	t->nr_ctrls++;
+	for (size_t i = 0; i < t->nr_subsys; i++)
+		for (size_t j = 0; j < t->subsys[i].nr_ctrls; j++)
+			if (t->subsys[i].ctrls[j] >= pos)
+				t->subsys[i].ctrls[j]++;
+	return 0;
+}
+
 int nvmf_ctrl_read(const char *name, struct nvmf_ctrl *c)
 {
 	struct nvme_name nn;

@@ -75,6 +75,12 @@ struct nvmf_topology {
 int nvmf_topology_scan(struct nvmf_topology *t);
 void nvmf_topology_free(struct nvmf_topology *t);
 
+/*
+ * Add controller @name, made since the scan, to @t's controllers, so later
+ * matches see it. It joins no subsystem's list: that waits for a rescan.
+ */
+int nvmf_topology_add(struct nvmf_topology *t, const char *name);
+
 /* Read one controller ("nvme3"); -ENODEV if it is not there, -EOPNOTSUPP for PCIe. */
 int nvmf_ctrl_read(const char *name, struct nvmf_ctrl *c);
 

@@ -1,0 +1,1609 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * nvmf_connect, nvmf_connect_all, nvmf_lock and nvmf_delete_all through
+ * their public API, against a small in-test kernel: create_ctrl records
+ * every option string and makes the controller's sysfs directory below a
+ * temporary root, get_log serves a log built here for each portal, and
+ * delete_ctrl records names.
+ */
+#include <errno.h>
+#include <limits.h>
+#include <poll.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include "connect.h"
+#include "disclog.h"
+#include "fabrics.h"
+#include "helpers.h"
+#include "kernel.h"
+#include "params.h"
+#include "topology.h"
+#include "util.h"
+
+#define HOSTNQN		"nqn.2014-08.org.nvmexpress:uuid:0f8fad5b-d9cb-469f-a165-70867728950e"
+#define HOSTID		"0f8fad5b-d9cb-469f-a165-70867728950e"
+#define LINE_HOSTNQN	"nqn.2014-08.org.nvmexpress:uuid:11111111-2222-3333-4444-555555555555"
+#define NQN(x)		"nqn.2014-08.org.example:" x
+#define PORTAL_A	"192.0.2.1"
+#define PORTAL_B	"192.0.2.2"
+#define REFUSING	"192.0.2.99"
+
+static const char template[] =
+	"instance=-1,cntlid=-1,transport=%s,traddr=%s,trsvcid=%s,nqn=%s,queue_size=%d,"
+	"nr_io_queues=%d,reconnect_delay=%d,ctrl_loss_tmo=%d,keep_alive_tmo=%d,hostnqn=%s,"
+	"host_traddr=%s,host_iface=%s,hostid=%s,duplicate_connect,disable_sqflow,hdr_digest,"
+	"data_digest,nr_write_queues=%d,nr_poll_queues=%d,tos=%d,keyring=%d,tls_key=%d,"
+	"fast_io_fail_tmo=%d,discovery,dhchap_secret=%s,dhchap_ctrl_secret=%s,tls\n";
+
+/* ---- the fake kernel ---- */
+
+#define MAX_CTRLS	64
+#define MAX_RECORDS	256
+#define MAX_LOGS	16
+#define MAX_ERRS	8
+
+struct fake_ctrl {
+	bool made;		/* by the fake, and not deleted */
+	char traddr[64];
+	char trsvcid[40];
+};
+
+struct served_log {
+	char portal[128];	/* "traddr:trsvcid" */
+	unsigned char *buf;
+	size_t len;
+};
+
+struct injected {
+	const char *traddr;
+	int err;
+};
+
+/* How delete_ctrl behaves. */
+enum delete_mode {
+	DELETE_REMOVE,		/* remove the sysfs directory, as the kernel does */
+	DELETE_RENDEZVOUS,	/* wait until rendezvous_n deletes are in flight */
+};
+
+static struct {
+	char *created[MAX_RECORDS];	/* option strings, in order */
+	size_t nr_created;
+	char *deleted[MAX_RECORDS];
+	size_t nr_deleted;
+	struct fake_ctrl ctrls[MAX_CTRLS];
+	struct served_log logs[MAX_LOGS];
+	size_t nr_logs;
+	struct injected create_errs[MAX_ERRS];
+	size_t nr_create_errs;
+	struct injected delete_errs[MAX_ERRS];	/* .traddr holds the controller name */
+	size_t nr_delete_errs;
+	unsigned int nr_load_module;
+	unsigned int nr_get_log;
+
+	enum delete_mode delete_mode;
+	pthread_mutex_t lock;
+	pthread_cond_t cond;
+	unsigned int in_flight, max_in_flight, rendezvous_n;
+	bool released, timed_out;
+} fk = {
+	.lock = PTHREAD_MUTEX_INITIALIZER,
+	.cond = PTHREAD_COND_INITIALIZER,
+};
+
+/* The value of option @key in a kernel option string, or NULL. */
+static const char *opt_value(const char *options, const char *key, char *buf, size_t len)
+{
+	size_t klen = strlen(key);
+	const char *s = options;
+
+	while (*s) {
+		size_t n = strcspn(s, ",\n");
+
+		if (n > klen && !strncmp(s, key, klen) && s[klen] == '=') {
+			size_t v = n - klen - 1;
+
+			if (v >= len)
+				v = len - 1;
+			memcpy(buf, s + klen + 1, v);
+			buf[v] = '\0';
+			return buf;
+		}
+		s += n;
+		s += strspn(s, ",\n");
+	}
+	return NULL;
+}
+
+/* Does the option string hold @token, alone or as "token=..."? */
+static bool has_token(const char *options, const char *token)
+{
+	size_t tlen = strlen(token);
+	const char *s = options;
+
+	while (*s) {
+		size_t n = strcspn(s, ",\n");
+
+		if (n >= tlen && !strncmp(s, token, tlen) && (n == tlen || s[tlen] == '='))
+			return true;
+		s += n;
+		s += strspn(s, ",\n");
+	}
+	return false;
+}
+
+static bool is_discovery_options(const char *options)
+{
+	char nqn[300];
+
+	return has_token(options, "discovery") ||
+	       (opt_value(options, "nqn", nqn, sizeof(nqn)) && !strcmp(nqn, NVMF_DISC_NQN));
+}
+
+static bool ctrl_dir_exists(int instance)
+{
+	char path[PATH_MAX];
+
+	return root_path(path, sizeof(path), "/sys/class/nvme/nvme%d", instance) == 0 &&
+	       access(path, F_OK) == 0;
+}
+
+static const char *const ctrl_attrs[] = {
+	"transport", "address", "subsysnqn", "state", "cntrltype", "hostnqn", "hostid",
+};
+
+struct sysfs_ctrl {
+	const char *transport, *traddr, *trsvcid, *nqn, *hostnqn, *hostid, *state;
+	bool discovery;
+};
+
+/* A controller directory with what nvmf_topology_scan() reads. */
+static void put_ctrl(int instance, const struct sysfs_ctrl *c)
+{
+	const char *values[ARRAY_SIZE(ctrl_attrs)];
+	char path[128], address[400];
+
+	snprintf(address, sizeof(address), "traddr=%s,trsvcid=%s\n", c->traddr, c->trsvcid);
+	values[0] = c->transport;
+	values[1] = address;
+	values[2] = c->nqn;
+	values[3] = c->state ? c->state : "live";
+	values[4] = c->discovery ? "discovery" : "io";
+	values[5] = c->hostnqn;
+	values[6] = c->hostid;
+	for (size_t i = 0; i < ARRAY_SIZE(ctrl_attrs); i++) {
+		char value[400];
+
+		snprintf(path, sizeof(path), "/sys/class/nvme/nvme%d/%s", instance, ctrl_attrs[i]);
+		snprintf(value, sizeof(value), "%s%s", values[i], i == 1 ? "" : "\n");
+		put_file(path, value);
+	}
+}
+
+static int remove_ctrl_dir(const char *name)
+{
+	char path[PATH_MAX];
+
+	for (size_t i = 0; i < ARRAY_SIZE(ctrl_attrs); i++) {
+		if (root_path(path, sizeof(path), "/sys/class/nvme/%s/%s", name, ctrl_attrs[i]) < 0)
+			return -ENAMETOOLONG;
+		unlink(path);
+	}
+	if (root_path(path, sizeof(path), "/sys/class/nvme/%s", name) < 0)
+		return -ENAMETOOLONG;
+	return rmdir(path) < 0 ? -errno : 0;
+}
+
+static int injected_error(const struct injected *errs, size_t n, const char *subject)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!strcmp(errs[i].traddr, subject))
+			return errs[i].err;
+	return 0;
+}
+
+static void inject_create_error(const char *traddr, int err)
+{
+	assert_true(fk.nr_create_errs < MAX_ERRS);
+	fk.create_errs[fk.nr_create_errs++] = (struct injected){ traddr, err };
+}
+
+static void inject_delete_error(const char *name, int err)
+{
+	assert_true(fk.nr_delete_errs < MAX_ERRS);
+	fk.delete_errs[fk.nr_delete_errs++] = (struct injected){ name, err };
+}
+
+/* What the kernel calls a duplicate: the same connection to the same subsystem. */
+static bool duplicate_exists(const char *options)
+{
+	static const char *const keys[] = { "transport", "nqn", "traddr", "trsvcid", "hostnqn" };
+	struct nvmf_topology now;
+	bool found = false;
+
+	assert_int_equal(nvmf_topology_scan(&now), 0);
+	for (size_t i = 0; i < now.nr_ctrls && !found; i++) {
+		const struct nvmf_ctrl *c = &now.ctrls[i];
+		const char *have[] = { c->transport, c->subsysnqn, c->addr.traddr, c->addr.trsvcid,
+				       c->hostnqn };
+		bool same = !c->discovery && !strncmp(c->state, "live", 4);
+
+		for (size_t k = 0; k < ARRAY_SIZE(keys) && same; k++) {
+			char want[300];
+
+			same = opt_value(options, keys[k], want, sizeof(want)) && !strcmp(want, have[k]);
+		}
+		found = same;
+	}
+	nvmf_topology_free(&now);
+	return found;
+}
+
+static int fake_template(char *buf, size_t len)
+{
+	strlcopy(buf, template, len);
+	return 0;
+}
+
+static int fake_create(const char *options, char *reply, size_t len)
+{
+	char traddr[64] = "", trsvcid[40] = "", transport[16] = "", nqn[300] = "";
+	char hostnqn[300] = "", hostid[64] = "";
+	bool discovery = is_discovery_options(options);
+	int instance, err;
+
+	assert_true(fk.nr_created < MAX_RECORDS);
+	fk.created[fk.nr_created] = strdup(options);
+	assert_non_null(fk.created[fk.nr_created]);
+	fk.nr_created++;
+
+	opt_value(options, "traddr", traddr, sizeof(traddr));
+	opt_value(options, "trsvcid", trsvcid, sizeof(trsvcid));
+	opt_value(options, "transport", transport, sizeof(transport));
+	opt_value(options, "nqn", nqn, sizeof(nqn));
+	opt_value(options, "hostnqn", hostnqn, sizeof(hostnqn));
+	opt_value(options, "hostid", hostid, sizeof(hostid));
+	err = injected_error(fk.create_errs, fk.nr_create_errs, traddr);
+	if (err)
+		return err;
+	if (!discovery && !has_token(options, "duplicate_connect") && duplicate_exists(options))
+		return -EALREADY;
+
+	for (instance = 0; instance < MAX_CTRLS && ctrl_dir_exists(instance); instance++)
+		;
+	assert_true(instance < MAX_CTRLS);
+	put_ctrl(instance, &(struct sysfs_ctrl){
+		.transport = transport, .traddr = traddr, .trsvcid = trsvcid, .nqn = nqn,
+		.hostnqn = hostnqn, .hostid = hostid, .discovery = discovery,
+	});
+	fk.ctrls[instance].made = true;
+	strlcopy(fk.ctrls[instance].traddr, traddr, sizeof(fk.ctrls[instance].traddr));
+	strlcopy(fk.ctrls[instance].trsvcid, trsvcid, sizeof(fk.ctrls[instance].trsvcid));
+	snprintf(reply, len, "instance=%d,cntlid=1\n", instance);
+	return 0;
+}
+
+static ssize_t fake_get_log(const char *ctrl, uint8_t lid, int rae, uint64_t offset, void *buf, size_t len)
+{
+	char portal[128];
+	int instance;
+
+	(void)rae;
+	fk.nr_get_log++;
+	if (lid != NVMF_LOG_DISC)
+		return -EINVAL;
+	if (sscanf(ctrl, "nvme%d", &instance) != 1 || instance < 0 || instance >= MAX_CTRLS ||
+	    !fk.ctrls[instance].made)
+		return -ENODEV;
+	snprintf(portal, sizeof(portal), "%s:%s", fk.ctrls[instance].traddr, fk.ctrls[instance].trsvcid);
+	for (size_t i = 0; i < fk.nr_logs; i++) {
+		const struct served_log *l = &fk.logs[i];
+		size_t n;
+
+		if (strcmp(l->portal, portal))
+			continue;
+		if (offset >= l->len)
+			return 0;
+		n = l->len - offset < len ? l->len - offset : len;
+		memcpy(buf, l->buf + offset, n);
+		return (ssize_t)n;
+	}
+	return -EIO;	/* nothing served there */
+}
+
+/* Wait until rendezvous_n deletes are in flight at once, 5 s at the most. */
+static void delete_rendezvous(void)
+{
+	struct timespec deadline;
+
+	pthread_mutex_lock(&fk.lock);
+	fk.in_flight++;
+	if (fk.in_flight > fk.max_in_flight)
+		fk.max_in_flight = fk.in_flight;
+	if (fk.in_flight >= fk.rendezvous_n) {
+		fk.released = true;
+		pthread_cond_broadcast(&fk.cond);
+	}
+	clock_gettime(CLOCK_REALTIME, &deadline);
+	deadline.tv_sec += 5;
+	while (!fk.released && !fk.timed_out)
+		if (pthread_cond_timedwait(&fk.cond, &fk.lock, &deadline) == ETIMEDOUT)
+			fk.timed_out = true;	/* the others need not wait any more */
+	fk.in_flight--;
+	pthread_mutex_unlock(&fk.lock);
+}
+
+/* Called from nvmf_delete_all()'s threads: no cmocka assertions here. */
+static int fake_delete(const char *ctrl)
+{
+	int err, instance;
+
+	pthread_mutex_lock(&fk.lock);
+	if (fk.nr_deleted < MAX_RECORDS)
+		fk.deleted[fk.nr_deleted++] = strdup(ctrl);
+	err = injected_error(fk.delete_errs, fk.nr_delete_errs, ctrl);
+	pthread_mutex_unlock(&fk.lock);
+
+	if (fk.delete_mode == DELETE_RENDEZVOUS) {
+		delete_rendezvous();
+		return err;
+	}
+	if (err)
+		return err;
+	err = remove_ctrl_dir(ctrl);
+	if (!err && sscanf(ctrl, "nvme%d", &instance) == 1 && instance >= 0 && instance < MAX_CTRLS)
+		fk.ctrls[instance].made = false;
+	return err == -ENOENT ? -ENODEV : err;
+}
+
+static int fake_load_module(const char *name)
+{
+	(void)name;
+	fk.nr_load_module++;
+	return -EPERM;
+}
+
+static const struct nvmf_kernel_ops fake_ops = {
+	.fabrics_template = fake_template,
+	.create_ctrl = fake_create,
+	.get_log = fake_get_log,
+	.delete_ctrl = fake_delete,
+	.load_module = fake_load_module,
+};
+
+static void fake_forget_records(void)
+{
+	for (size_t i = 0; i < fk.nr_created; i++)
+		free(fk.created[i]);
+	for (size_t i = 0; i < fk.nr_deleted; i++)
+		free(fk.deleted[i]);
+	fk.nr_created = 0;
+	fk.nr_deleted = 0;
+}
+
+static void fake_reset(void)
+{
+	fake_forget_records();
+	for (size_t i = 0; i < fk.nr_logs; i++)
+		free(fk.logs[i].buf);
+	fk.nr_logs = 0;
+	memset(fk.ctrls, 0, sizeof(fk.ctrls));
+	fk.nr_create_errs = 0;
+	fk.nr_delete_errs = 0;
+	fk.nr_load_module = 0;
+	fk.nr_get_log = 0;
+	fk.delete_mode = DELETE_REMOVE;
+	fk.in_flight = 0;
+	fk.max_in_flight = 0;
+	fk.rendezvous_n = 0;
+	fk.released = false;
+	fk.timed_out = false;
+}
+
+/* How many recorded option strings hold every one of @needles (NULL-terminated). */
+static size_t created_with(const char *needle, ...)
+{
+	size_t count = 0;
+
+	for (size_t i = 0; i < fk.nr_created; i++) {
+		const char *n = needle;
+		bool all = true;
+		va_list ap;
+
+		va_start(ap, needle);
+		for (; n && all; n = va_arg(ap, const char *))
+			all = strstr(fk.created[i], n) != NULL;
+		va_end(ap);
+		count += all;
+	}
+	return count;
+}
+
+static size_t created_io(void)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < fk.nr_created; i++)
+		n += !is_discovery_options(fk.created[i]);
+	return n;
+}
+
+static size_t created_discovery(const char *traddr)
+{
+	char want[80];
+	size_t n = 0;
+
+	snprintf(want, sizeof(want), "traddr=%s,", traddr);
+	for (size_t i = 0; i < fk.nr_created; i++)
+		n += is_discovery_options(fk.created[i]) && strstr(fk.created[i], want);
+	return n;
+}
+
+/* ---- discovery logs ---- */
+
+struct ent {
+	uint8_t trtype, adrfam, subtype, treq;
+	const char *trsvcid, *subnqn, *traddr;
+};
+
+#define TCP_ENT(sub, tr, svc, nqn, addr) \
+	{ NVMF_TRTYPE_TCP, NVMF_ADRFAM_IP4, sub, tr, svc, nqn, addr }
+#define SUBSYS(nqn, addr)	TCP_ENT(NVMF_SUBTYPE_NVME, 0, "4420", nqn, addr)
+#define REFERRAL(addr)		TCP_ENT(NVMF_SUBTYPE_REFERRAL, 0, "8009", NVMF_DISC_NQN, addr)
+#define CURRENT(addr)		TCP_ENT(NVMF_SUBTYPE_CURRENT_DISC, 0, "8009", NVMF_DISC_NQN, addr)
+
+static void put_le64(unsigned char *p, uint64_t v)
+{
+	for (int i = 0; i < 8; i++, v >>= 8)
+		p[i] = v & 0xff;
+}
+
+static void put_str(unsigned char *p, const char *s, size_t max)
+{
+	size_t n = strlen(s);
+
+	assert_true(n <= max);
+	memcpy(p, s, n);
+}
+
+/* Serve a log of @ents at the discovery portal @traddr:8009. */
+static void serve_log(const char *traddr, const struct ent *ents, size_t nr)
+{
+	size_t len = NVMF_DISC_HDR_SIZE + nr * NVMF_DISC_ENTRY_SIZE;
+	struct served_log *l;
+	unsigned char *buf;
+
+	assert_true(fk.nr_logs < MAX_LOGS);
+	buf = calloc(1, len);
+	assert_non_null(buf);
+	put_le64(buf, 1);
+	put_le64(buf + 8, nr);
+	for (size_t i = 0; i < nr; i++) {
+		unsigned char *p = buf + NVMF_DISC_HDR_SIZE + i * NVMF_DISC_ENTRY_SIZE;
+
+		p[0] = ents[i].trtype;
+		p[1] = ents[i].adrfam;
+		p[2] = ents[i].subtype;
+		p[3] = ents[i].treq;
+		p[4] = 1;	/* portid */
+		p[6] = 0xff;	/* cntlid 0xffff: dynamic */
+		p[7] = 0xff;
+		put_str(p + 32, ents[i].trsvcid, 32);
+		put_str(p + 256, ents[i].subnqn, 256);
+		put_str(p + 512, ents[i].traddr, 256);
+	}
+	l = &fk.logs[fk.nr_logs++];
+	snprintf(l->portal, sizeof(l->portal), "%s:8009", traddr);
+	l->buf = buf;
+	l->len = len;
+}
+
+/* ---- reports ---- */
+
+struct seen {
+	char source[128];
+	unsigned int depth;
+	size_t index;
+	uint8_t subtype;
+	char subnqn[257];
+	char traddr[257];
+	enum nvmf_result result;
+	char device[32];
+	int err;
+	char error[256];
+};
+
+static struct {
+	struct seen r[64];
+	size_t n;
+	bool overflow;
+} seen;
+
+static void record_report(const struct nvmf_entry_report *r, void *arg)
+{
+	struct seen *s;
+
+	assert_ptr_equal(arg, &seen);
+	if (seen.n == ARRAY_SIZE(seen.r)) {
+		seen.overflow = true;
+		return;
+	}
+	s = &seen.r[seen.n++];
+	strlcopy(s->source, r->source, sizeof(s->source));
+	s->depth = r->depth;
+	s->index = r->index;
+	s->subtype = r->entry->subtype;
+	strlcopy(s->subnqn, r->entry->subnqn, sizeof(s->subnqn));
+	strlcopy(s->traddr, r->entry->traddr, sizeof(s->traddr));
+	s->result = r->result;
+	strlcopy(s->device, r->device ? r->device : "", sizeof(s->device));
+	s->err = r->err;
+	strlcopy(s->error, r->error ? r->error : "", sizeof(s->error));
+}
+
+/* The one report of the entry offering @subnqn at @traddr. */
+static const struct seen *report_of(const char *subnqn, const char *traddr)
+{
+	const struct seen *found = NULL;
+
+	for (size_t i = 0; i < seen.n; i++) {
+		if (strcmp(seen.r[i].subnqn, subnqn) || strcmp(seen.r[i].traddr, traddr))
+			continue;
+		assert_null(found);	/* reported once */
+		found = &seen.r[i];
+	}
+	assert_non_null(found);
+	return found;
+}
+
+/* The report of the referral to @traddr found in the log of @source. */
+static const struct seen *referral_report(const char *source_traddr, const char *traddr)
+{
+	char source[128];
+
+	snprintf(source, sizeof(source), "tcp %s:8009", source_traddr);
+	for (size_t i = 0; i < seen.n; i++)
+		if (seen.r[i].subtype == NVMF_SUBTYPE_REFERRAL && !strcmp(seen.r[i].traddr, traddr) &&
+		    !strcmp(seen.r[i].source, source))
+			return &seen.r[i];
+	fail_msg("no report of the referral to %s in the log of %s", traddr, source);
+	return NULL;
+}
+
+/* A controller nvmf reported: live in sysfs, connecting @subnqn at @traddr. */
+static void assert_device(const char *device, const char *subnqn, const char *traddr)
+{
+	struct nvmf_ctrl c;
+
+	assert_int_equal(nvmf_ctrl_read(device, &c), 0);
+	assert_string_equal(c.subsysnqn, subnqn);
+	assert_string_equal(c.addr.traddr, traddr);
+	assert_string_equal(c.state, "live");
+	assert_false(c.discovery);
+}
+
+/* ---- fixtures ---- */
+
+static const struct nvmf_kernel_ops *saved_kernel;
+/* A test's topology and connect-all run, freed by teardown even when it fails. */
+static struct nvmf_topology t;
+static struct nvmf_connect_all ca;
+static char stderr_buf[8192];
+
+static int setup(void **state)
+{
+	temp_root_setup(state);
+	put_file("/etc/nvme/hostnqn", HOSTNQN "\n");
+	put_file("/etc/nvme/hostid", HOSTID "\n");
+	put_file("/dev/nvme-fabrics", "");
+	put_dir("/sys/module");
+	put_dir("/sys/module/nvme_tcp");
+	put_dir("/sys/module/nvme_rdma");
+	put_dir("/sys/class");
+	put_dir("/sys/class/nvme");
+	fake_reset();
+	memset(&seen, 0, sizeof(seen));
+	saved_kernel = nvmf_kernel;
+	nvmf_set_kernel(&fake_ops);
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	nvmf_set_kernel(saved_kernel);
+	nvmf_connect_all_free(&ca);
+	nvmf_topology_free(&t);
+	assert_int_equal(fk.nr_load_module, 0);
+	fake_reset();
+	return temp_root_teardown(state);
+}
+
+static const char *stderr_end(void)
+{
+	return capture_end(stderr_buf, sizeof(stderr_buf));
+}
+
+static size_t count_lines(const char *s)
+{
+	size_t n = 0;
+
+	for (; *s; s++)
+		n += *s == '\n';
+	return n;
+}
+
+/* The params "nvmf connect" would use for @nqn at @traddr:4420, host identity resolved. */
+static void io_params(struct nvmf_session *s, struct nvmf_params *p, struct nvmf_host *own,
+		      const char *nqn, const char *traddr)
+{
+	nvmf_params_init(p);
+	p->transport = "tcp";
+	p->traddr = traddr;
+	p->trsvcid = "4420";
+	p->subsysnqn = nqn;
+	assert_int_equal(nvmf_session_host(s, p, own), 0);
+	assert_string_equal(p->hostnqn, HOSTNQN);
+}
+
+/* A live controller of @nqn at @traddr:4420 that this host made before the test. */
+static void put_io_ctrl(int instance, const char *nqn, const char *traddr, const char *state)
+{
+	put_ctrl(instance, &(struct sysfs_ctrl){
+		.transport = "tcp", .traddr = traddr, .trsvcid = "4420", .nqn = nqn,
+		.hostnqn = HOSTNQN, .hostid = HOSTID, .state = state,
+	});
+}
+
+/* The discovery.conf line "-t tcp -a @traddr", with options for every connection. */
+static void discovery_line(struct nvmf_params *line, const char *traddr)
+{
+	nvmf_params_init(line);
+	line->transport = "tcp";
+	line->traddr = traddr;
+	line->ctrl_loss_tmo = 60;
+	line->nr_io_queues = 4;
+}
+
+/* A fresh connect-all run, reporting to seen. */
+static void start_run(bool dry_run)
+{
+	nvmf_connect_all_free(&ca);
+	memset(&seen, 0, sizeof(seen));
+	ca = (struct nvmf_connect_all){ .dry_run = dry_run, .report = record_report, .arg = &seen };
+}
+
+/* ---- nvmf_connect ---- */
+
+static void connect_finds_live_controller(void **state)
+{
+	struct nvmf_session s = { 0 };
+	struct nvmf_params p;
+	struct nvmf_host own;
+	char name[32] = "x";
+
+	(void)state;
+	put_io_ctrl(3, NQN("disk1"), PORTAL_A, "live");
+	io_params(&s, &p, &own, NQN("disk1"), PORTAL_A);
+	assert_int_equal(nvmf_topology_scan(&t), 0);
+	assert_int_equal(nvmf_connect(&s, &t, &p, "test", name, sizeof(name)), NVMF_ALREADY);
+	assert_string_equal(name, "nvme3");
+	assert_int_equal(fk.nr_created, 0);
+	nvmf_topology_free(&t);
+}
+
+static void connect_ignores_controller_being_deleted(void **state)
+{
+	struct nvmf_session s = { 0 };
+	struct nvmf_params p;
+	struct nvmf_host own;
+	char name[32] = "";
+
+	(void)state;
+	put_io_ctrl(0, NQN("disk1"), PORTAL_A, "deleting");
+	io_params(&s, &p, &own, NQN("disk1"), PORTAL_A);
+	assert_int_equal(nvmf_topology_scan(&t), 0);
+	assert_int_equal(nvmf_connect(&s, &t, &p, "test", name, sizeof(name)), NVMF_CONNECTED);
+	assert_string_equal(name, "nvme1");
+	assert_int_equal(fk.nr_created, 1);
+	nvmf_topology_free(&t);
+}
+
+static void connect_ealready_finds_controller_after_rescan(void **state)
+{
+	struct nvmf_session s = { 0 };
+	struct nvmf_params p;
+	struct nvmf_host own;
+	char name[32] = "";
+
+	(void)state;
+	io_params(&s, &p, &own, NQN("disk1"), PORTAL_A);
+	assert_int_equal(nvmf_topology_scan(&t), 0);
+	assert_int_equal(t.nr_ctrls, 0);
+	/* another run makes it after our scan */
+	put_io_ctrl(5, NQN("disk1"), PORTAL_A, "live");
+	inject_create_error(PORTAL_A, -EALREADY);
+	capture_start(STDERR_FILENO);
+	assert_int_equal(nvmf_connect(&s, &t, &p, "test", name, sizeof(name)), NVMF_ALREADY);
+	assert_string_equal(stderr_end(), "");
+	assert_string_equal(name, "nvme5");
+	assert_int_equal(fk.nr_created, 1);
+	nvmf_topology_free(&t);
+}
+
+static void connect_ealready_without_controller(void **state)
+{
+	struct nvmf_session s = { 0 };
+	struct nvmf_params p;
+	struct nvmf_host own;
+	char name[32] = "stale";
+
+	(void)state;
+	io_params(&s, &p, &own, NQN("disk1"), PORTAL_A);
+	assert_int_equal(nvmf_topology_scan(&t), 0);
+	inject_create_error(PORTAL_A, -EALREADY);
+	capture_start(STDERR_FILENO);
+	assert_int_equal(nvmf_connect(&s, &t, &p, "test", name, sizeof(name)), NVMF_ALREADY);
+	assert_string_equal(stderr_end(), "");
+	assert_string_equal(name, "");
+	assert_int_equal(fk.nr_created, 1);
+	nvmf_topology_free(&t);
+}
+
+static void connect_duplicate_always_creates(void **state)
+{
+	struct nvmf_session s = { 0 };
+	struct nvmf_params p;
+	struct nvmf_host own;
+	char name[32] = "";
+
+	(void)state;
+	put_io_ctrl(0, NQN("disk1"), PORTAL_A, "live");
+	io_params(&s, &p, &own, NQN("disk1"), PORTAL_A);
+	p.duplicate_connect = true;
+	assert_int_equal(nvmf_topology_scan(&t), 0);
+	assert_int_equal(nvmf_connect(&s, &t, &p, "test", name, sizeof(name)), NVMF_CONNECTED);
+	assert_string_equal(name, "nvme1");
+	assert_int_equal(nvmf_connect(&s, &t, &p, "test", name, sizeof(name)), NVMF_CONNECTED);
+	assert_string_equal(name, "nvme2");
+	assert_int_equal(fk.nr_created, 2);
+	assert_int_equal(created_with("nqn=" NQN("disk1") ",", ",duplicate_connect", NULL), 2);
+	nvmf_topology_free(&t);
+}
+
+static void connect_new_controller(void **state)
+{
+	struct nvmf_session s = { 0 };
+	struct nvmf_params p;
+	struct nvmf_host own;
+	char name[32] = "";
+
+	(void)state;
+	io_params(&s, &p, &own, NQN("disk1"), PORTAL_A);
+	assert_int_equal(nvmf_topology_scan(&t), 0);
+	assert_int_equal(nvmf_connect(&s, &t, &p, "test", name, sizeof(name)), NVMF_CONNECTED);
+	assert_string_equal(name, "nvme0");
+	assert_int_equal(fk.nr_created, 1);
+	assert_string_equal(fk.created[0],
+			    "nqn=" NQN("disk1") ",transport=tcp,traddr=" PORTAL_A ",trsvcid=4420,"
+			    "hostnqn=" HOSTNQN ",hostid=" HOSTID);
+	assert_device(name, NQN("disk1"), PORTAL_A);
+	nvmf_topology_free(&t);
+}
+
+/* connect.h: "A new controller is added to @t, so later calls in the same run see it." */
+static void connect_adds_new_controller_to_topology(void **state)
+{
+	struct nvmf_session s = { 0 };
+	struct nvmf_params p;
+	struct nvmf_host own;
+	const struct nvmf_ctrl *c;
+	char name[32] = "";
+
+	(void)state;
+	io_params(&s, &p, &own, NQN("disk1"), PORTAL_A);
+	assert_int_equal(nvmf_topology_scan(&t), 0);
+	assert_int_equal(nvmf_connect(&s, &t, &p, "test", name, sizeof(name)), NVMF_CONNECTED);
+	assert_string_equal(name, "nvme0");
+	c = nvmf_topology_find(&t, &p);
+	assert_non_null(c);
+	assert_string_equal(c->name, "nvme0");
+	assert_int_equal(nvmf_connect(&s, &t, &p, "test", name, sizeof(name)), NVMF_ALREADY);
+	assert_string_equal(name, "nvme0");
+	assert_int_equal(fk.nr_created, 1);
+	nvmf_topology_free(&t);
+}
+
+static void connect_refused(void **state)
+{
+	struct nvmf_session s = { 0 };
+	struct nvmf_params p;
+	struct nvmf_host own;
+	char name[32] = "", portal[64], where[256];
+	const char *err;
+
+	(void)state;
+	io_params(&s, &p, &own, NQN("disk1"), REFUSING);
+	nvmf_describe_portal(&p, portal, sizeof(portal));
+	assert_string_equal(portal, "tcp " REFUSING ":4420");
+	/* what "nvmf connect" passes */
+	snprintf(where, sizeof(where), "connect: %s at %s", p.subsysnqn, portal);
+	inject_create_error(REFUSING, -ECONNREFUSED);
+	assert_int_equal(nvmf_topology_scan(&t), 0);
+	capture_start(STDERR_FILENO);
+	assert_int_equal(nvmf_connect(&s, &t, &p, where, name, sizeof(name)), -ECONNREFUSED);
+	err = stderr_end();
+	assert_int_equal(count_lines(err), 1);
+	assert_string_equal(err, "nvmf: connect: " NQN("disk1") " at tcp " REFUSING ":4420: "
+			    "connection refused: nothing listens at that address and port, "
+			    "or the target refused authentication\n");
+	assert_int_equal(fk.nr_created, 1);
+	assert_false(ctrl_dir_exists(0));
+	nvmf_topology_free(&t);
+}
+
+/* ---- nvmf_connect_all ---- */
+
+/* A: the current entry, disk1 and disk2, a referral to B; B: disk3, a referral back to A. */
+static void serve_cycle(void)
+{
+	const struct ent a[] = {
+		CURRENT(PORTAL_A),
+		SUBSYS(NQN("disk1"), PORTAL_A),
+		SUBSYS(NQN("disk2"), PORTAL_A),
+		REFERRAL(PORTAL_B),
+	};
+	const struct ent b[] = {
+		SUBSYS(NQN("disk3"), PORTAL_B),
+		REFERRAL(PORTAL_A),
+	};
+
+	serve_log(PORTAL_A, a, ARRAY_SIZE(a));
+	serve_log(PORTAL_B, b, ARRAY_SIZE(b));
+}
+
+static void connect_all_follows_referral_cycle(void **state)
+{
+	struct nvmf_session s = { 0 };
+	struct nvmf_params line;
+	const struct seen *r;
+
+	(void)state;
+	start_run(false);
+	serve_cycle();
+	discovery_line(&line, PORTAL_A);
+	assert_int_equal(nvmf_topology_scan(&t), 0);
+	assert_int_equal(nvmf_connect_all(&s, &t, &line, "test", &ca), 0);
+
+	assert_false(seen.overflow);
+	assert_int_equal(ca.connected, 3);
+	assert_int_equal(ca.already, 0);
+	assert_int_equal(ca.failed, 0);
+	assert_int_equal(ca.nr_visited, 2);
+	/* each portal's discovery controller once, each subsystem once */
+	assert_int_equal(created_discovery(PORTAL_A), 1);
+	assert_int_equal(created_discovery(PORTAL_B), 1);
+	assert_int_equal(created_io(), 3);
+	assert_int_equal(fk.nr_created, 5);
+	assert_int_equal(created_with("nqn=" NQN("disk1") ",", "traddr=" PORTAL_A ",trsvcid=4420,", NULL), 1);
+	assert_int_equal(created_with("nqn=" NQN("disk2") ",", "traddr=" PORTAL_A ",trsvcid=4420,", NULL), 1);
+	assert_int_equal(created_with("nqn=" NQN("disk3") ",", "traddr=" PORTAL_B ",trsvcid=4420,", NULL), 1);
+	/* the discovery controllers, made by this run, are gone again */
+	assert_int_equal(fk.nr_deleted, 2);
+
+	/* 4 entries in A, 2 in B */
+	assert_int_equal(seen.n, 6);
+	assert_string_equal(seen.r[0].source, "tcp " PORTAL_A ":8009");
+	assert_int_equal(seen.r[0].index, 0);
+	assert_int_equal(seen.r[0].subtype, NVMF_SUBTYPE_CURRENT_DISC);
+	assert_int_equal(seen.r[0].result, NVMF_SKIPPED);
+	r = report_of(NQN("disk1"), PORTAL_A);
+	assert_int_equal(r->result, NVMF_CONNECTED);
+	assert_string_equal(r->source, "tcp " PORTAL_A ":8009");
+	assert_int_equal(r->depth, 0);
+	assert_int_equal(r->index, 1);
+	assert_device(r->device, NQN("disk1"), PORTAL_A);
+	r = report_of(NQN("disk2"), PORTAL_A);
+	assert_int_equal(r->result, NVMF_CONNECTED);
+	assert_int_equal(r->index, 2);
+	assert_device(r->device, NQN("disk2"), PORTAL_A);
+	r = report_of(NQN("disk3"), PORTAL_B);
+	assert_int_equal(r->result, NVMF_CONNECTED);
+	assert_string_equal(r->source, "tcp " PORTAL_B ":8009");
+	assert_int_equal(r->depth, 1);
+	assert_int_equal(r->index, 0);
+	assert_device(r->device, NQN("disk3"), PORTAL_B);
+	r = referral_report(PORTAL_A, PORTAL_B);
+	assert_int_equal(r->result, NVMF_REFERRAL);
+	assert_int_equal(r->depth, 0);
+	assert_int_equal(r->index, 3);
+	r = referral_report(PORTAL_B, PORTAL_A);
+	assert_int_equal(r->depth, 1);
+	assert_int_not_equal(r->result, NVMF_FAILED);
+
+	nvmf_connect_all_free(&ca);
+	assert_int_equal(ca.nr_visited, 0);
+	assert_null(ca.visited);
+	nvmf_topology_free(&t);
+}
+
+/* connect.h: NVMF_SKIPPED is "the discovery controller itself, a duplicate referral". */
+static void connect_all_duplicate_referral_is_skipped(void **state)
+{
+	struct nvmf_session s = { 0 };
+	struct nvmf_params line;
+
+	(void)state;
+	start_run(false);
+	serve_cycle();
+	discovery_line(&line, PORTAL_A);
+	assert_int_equal(nvmf_topology_scan(&t), 0);
+	assert_int_equal(nvmf_connect_all(&s, &t, &line, "test", &ca), 0);
+	assert_int_equal(referral_report(PORTAL_B, PORTAL_A)->result, NVMF_SKIPPED);
+	nvmf_connect_all_free(&ca);
+	nvmf_topology_free(&t);
+}
+
+static void connect_all_second_run_connects_nothing(void **state)
+{
+	struct nvmf_session s = { 0 };
+	struct nvmf_params line;
+	char dev[3][32];
+	const struct seen *r;
+
+	(void)state;
+	start_run(false);
+	serve_cycle();
+	discovery_line(&line, PORTAL_A);
+	assert_int_equal(nvmf_topology_scan(&t), 0);
+	assert_int_equal(nvmf_connect_all(&s, &t, &line, "test", &ca), 0);
+	assert_int_equal(ca.connected, 3);
+	strlcopy(dev[0], report_of(NQN("disk1"), PORTAL_A)->device, sizeof(dev[0]));
+	strlcopy(dev[1], report_of(NQN("disk2"), PORTAL_A)->device, sizeof(dev[1]));
+	strlcopy(dev[2], report_of(NQN("disk3"), PORTAL_B)->device, sizeof(dev[2]));
+	nvmf_connect_all_free(&ca);
+	nvmf_topology_free(&t);
+
+	/* the next run, as the CLI makes it: a fresh scan, a fresh session */
+	fake_forget_records();
+	start_run(false);
+	s = (struct nvmf_session){ 0 };
+	assert_int_equal(nvmf_topology_scan(&t), 0);
+	assert_int_equal(nvmf_connect_all(&s, &t, &line, "test", &ca), 0);
+	assert_int_equal(ca.connected, 0);
+	assert_int_equal(ca.already, 3);
+	assert_int_equal(ca.failed, 0);
+	assert_int_equal(created_io(), 0);
+	assert_int_equal(created_discovery(PORTAL_A), 1);
+	assert_int_equal(created_discovery(PORTAL_B), 1);
+	assert_int_equal(fk.nr_created, 2);
+	r = report_of(NQN("disk1"), PORTAL_A);
+	assert_int_equal(r->result, NVMF_ALREADY);
+	assert_string_equal(r->device, dev[0]);
+	r = report_of(NQN("disk2"), PORTAL_A);
+	assert_int_equal(r->result, NVMF_ALREADY);
+	assert_string_equal(r->device, dev[1]);
+	r = report_of(NQN("disk3"), PORTAL_B);
+	assert_int_equal(r->result, NVMF_ALREADY);
+	assert_string_equal(r->device, dev[2]);
+	nvmf_connect_all_free(&ca);
+	nvmf_topology_free(&t);
+}
+
+static void connect_all_persistent_keeps_discovery_controllers(void **state)
+{
+	struct nvmf_session s = { 0 };
+	struct nvmf_params line;
+
+	(void)state;
+	start_run(false);
+	serve_cycle();
+	discovery_line(&line, PORTAL_A);
+	ca.persistent = true;
+	assert_int_equal(nvmf_topology_scan(&t), 0);
+	assert_int_equal(nvmf_connect_all(&s, &t, &line, "test", &ca), 0);
+	assert_int_equal(ca.connected, 3);
+	assert_int_equal(fk.nr_deleted, 0);
+	nvmf_connect_all_free(&ca);
+	nvmf_topology_free(&t);
+
+	/* the next run uses them: nothing is created at all */
+	fake_forget_records();
+	start_run(false);
+	ca.persistent = true;
+	s = (struct nvmf_session){ 0 };
+	assert_int_equal(nvmf_topology_scan(&t), 0);
+	assert_int_equal(nvmf_connect_all(&s, &t, &line, "test", &ca), 0);
+	assert_int_equal(ca.already, 3);
+	assert_int_equal(ca.connected, 0);
+	assert_int_equal(ca.failed, 0);
+	assert_int_equal(fk.nr_created, 0);
+	assert_int_equal(fk.nr_deleted, 0);
+	nvmf_connect_all_free(&ca);
+	nvmf_topology_free(&t);
+}
+
+/* Both portals offer disk1 at A: it is connected once, and seen there the second time. */
+static void connect_all_same_subsystem_from_two_portals(void **state)
+{
+	const struct ent a[] = { SUBSYS(NQN("disk1"), PORTAL_A), REFERRAL(PORTAL_B) };
+	const struct ent b[] = { SUBSYS(NQN("disk1"), PORTAL_A) };
+	struct nvmf_session s = { 0 };
+	struct nvmf_params line;
+	const struct seen *first = NULL, *second = NULL;
+
+	(void)state;
+	start_run(false);
+	serve_log(PORTAL_A, a, ARRAY_SIZE(a));
+	serve_log(PORTAL_B, b, ARRAY_SIZE(b));
+	discovery_line(&line, PORTAL_A);
+	assert_int_equal(nvmf_topology_scan(&t), 0);
+	assert_int_equal(nvmf_connect_all(&s, &t, &line, "test", &ca), 0);
+	assert_int_equal(ca.connected, 1);
+	assert_int_equal(ca.already, 1);
+	assert_int_equal(ca.failed, 0);
+	for (size_t i = 0; i < seen.n; i++) {
+		if (strcmp(seen.r[i].subnqn, NQN("disk1")))
+			continue;
+		if (seen.r[i].depth == 0)
+			first = &seen.r[i];
+		else
+			second = &seen.r[i];
+	}
+	assert_non_null(first);
+	assert_non_null(second);
+	assert_int_equal(first->result, NVMF_CONNECTED);
+	assert_int_equal(second->result, NVMF_ALREADY);
+	assert_string_equal(second->device, first->device);
+	/* the topology knew of it: the kernel was not asked again */
+	assert_int_equal(created_io(), 1);
+	nvmf_connect_all_free(&ca);
+	nvmf_topology_free(&t);
+}
+
+static void connect_all_stops_at_referral_depth(void **state)
+{
+	enum { PORTALS = NVMF_MAX_REFERRAL_DEPTH + 4 };
+	char addr[PORTALS][32], nqn[PORTALS][64], opt[PORTALS][80];
+	struct nvmf_session s = { 0 };
+	struct nvmf_params line;
+	const struct seen *r;
+	const char *err;
+
+	(void)state;
+	start_run(false);
+	for (int k = 0; k < PORTALS; k++) {
+		snprintf(addr[k], sizeof(addr[k]), "198.51.100.%d", k + 1);
+		snprintf(nqn[k], sizeof(nqn[k]), NQN("chain%d"), k);
+		snprintf(opt[k], sizeof(opt[k]), "nqn=%s,", nqn[k]);
+	}
+	for (int k = 0; k < PORTALS; k++) {
+		const struct ent e[] = {
+			SUBSYS(nqn[k], addr[k]),
+			REFERRAL(addr[(k + 1) % PORTALS]),
+		};
+
+		serve_log(addr[k], e, ARRAY_SIZE(e));
+	}
+	discovery_line(&line, addr[0]);
+	assert_int_equal(nvmf_topology_scan(&t), 0);
+	capture_start(STDERR_FILENO);
+	assert_int_equal(nvmf_connect_all(&s, &t, &line, "test", &ca), 0);
+	err = stderr_end();
+
+	/* portals 0..8 are read, their subsystems connected; the referral to 9 is not followed */
+	assert_int_equal(ca.connected, NVMF_MAX_REFERRAL_DEPTH + 1);
+	assert_int_equal(ca.failed, 1);
+	assert_int_equal(ca.already, 0);
+	for (int k = 0; k < PORTALS; k++) {
+		assert_int_equal(created_discovery(addr[k]), k <= NVMF_MAX_REFERRAL_DEPTH);
+		assert_int_equal(created_with(opt[k], NULL), k <= NVMF_MAX_REFERRAL_DEPTH);
+	}
+	for (int k = 0; k < NVMF_MAX_REFERRAL_DEPTH; k++) {
+		r = referral_report(addr[k], addr[k + 1]);
+		assert_int_equal(r->result, NVMF_REFERRAL);
+		assert_int_equal(r->depth, k);
+		r = report_of(nqn[k], addr[k]);
+		assert_int_equal(r->result, NVMF_CONNECTED);
+		assert_int_equal(r->depth, k);
+	}
+	r = referral_report(addr[NVMF_MAX_REFERRAL_DEPTH], addr[NVMF_MAX_REFERRAL_DEPTH + 1]);
+	assert_int_equal(r->result, NVMF_FAILED);
+	assert_int_equal(r->depth, NVMF_MAX_REFERRAL_DEPTH);
+	assert_int_equal(r->err, -EPROTO);
+	assert_string_equal(r->error, "it is more referrals deep than nvmf follows");
+	assert_int_equal(count_lines(err), 1);
+	assert_non_null(strstr(err, addr[NVMF_MAX_REFERRAL_DEPTH + 1]));
+	assert_non_null(strstr(err, "more referrals deep"));
+	nvmf_connect_all_free(&ca);
+	nvmf_topology_free(&t);
+}
+
+static void connect_all_partial_failure(void **state)
+{
+	const struct ent a[] = {
+		SUBSYS(NQN("disk1"), PORTAL_A),
+		SUBSYS(NQN("disk2"), REFUSING),
+		SUBSYS(NQN("disk3"), PORTAL_A),
+	};
+	struct nvmf_session s = { 0 };
+	struct nvmf_params line;
+	const struct seen *r;
+	const char *err;
+
+	(void)state;
+	start_run(false);
+	serve_log(PORTAL_A, a, ARRAY_SIZE(a));
+	inject_create_error(REFUSING, -ECONNREFUSED);
+	discovery_line(&line, PORTAL_A);
+	assert_int_equal(nvmf_topology_scan(&t), 0);
+	capture_start(STDERR_FILENO);
+	assert_int_equal(nvmf_connect_all(&s, &t, &line, "test", &ca), 0);
+	err = stderr_end();
+	assert_int_equal(ca.connected, 2);
+	assert_int_equal(ca.already, 0);
+	assert_int_equal(ca.failed, 1);
+	assert_int_equal(report_of(NQN("disk1"), PORTAL_A)->result, NVMF_CONNECTED);
+	assert_int_equal(report_of(NQN("disk3"), PORTAL_A)->result, NVMF_CONNECTED);
+	r = report_of(NQN("disk2"), REFUSING);
+	assert_int_equal(r->result, NVMF_FAILED);
+	assert_int_equal(r->err, -ECONNREFUSED);
+	assert_string_equal(r->error, nvmf_connect_error(-ECONNREFUSED));
+	assert_non_null(strstr(r->error, "connection refused"));
+	assert_string_equal(r->device, "");
+	/* one line on stderr, for the one failure */
+	assert_int_equal(count_lines(err), 1);
+	assert_non_null(strstr(err, "connection refused"));
+	assert_int_equal(created_io(), 3);
+	nvmf_connect_all_free(&ca);
+	nvmf_topology_free(&t);
+}
+
+/* What went wrong is said once on stderr: it should say which subsystem, at which portal. */
+static void connect_all_failure_message_names_entry(void **state)
+{
+	const struct ent a[] = { SUBSYS(NQN("disk2"), REFUSING) };
+	struct nvmf_session s = { 0 };
+	struct nvmf_params line;
+	const char *err;
+
+	(void)state;
+	start_run(false);
+	serve_log(PORTAL_A, a, ARRAY_SIZE(a));
+	inject_create_error(REFUSING, -ECONNREFUSED);
+	discovery_line(&line, PORTAL_A);
+	assert_int_equal(nvmf_topology_scan(&t), 0);
+	capture_start(STDERR_FILENO);
+	assert_int_equal(nvmf_connect_all(&s, &t, &line, "test", &ca), 0);
+	err = stderr_end();
+	assert_int_equal(ca.failed, 1);
+	assert_int_equal(count_lines(err), 1);
+	assert_non_null(strstr(err, NQN("disk2")));
+	assert_non_null(strstr(err, REFUSING));
+	nvmf_connect_all_free(&ca);
+	nvmf_topology_free(&t);
+}
+
+static void connect_all_refuses_unsafe_entries(void **state)
+{
+	const struct ent a[] = {
+		SUBSYS(NQN("comma,nr_io_queues=1"), PORTAL_A),
+		SUBSYS(NQN("newline\nnr_io_queues=1"), PORTAL_A),
+		SUBSYS(NQN("iface"), PORTAL_A ",host_iface=lo"),
+		SUBSYS(NQN("good"), PORTAL_A),
+	};
+	struct nvmf_session s = { 0 };
+	struct nvmf_params line;
+	const char *err;
+
+	(void)state;
+	start_run(false);
+	serve_log(PORTAL_A, a, ARRAY_SIZE(a));
+	discovery_line(&line, PORTAL_A);
+	assert_int_equal(nvmf_topology_scan(&t), 0);
+	capture_start(STDERR_FILENO);
+	assert_int_equal(nvmf_connect_all(&s, &t, &line, "test", &ca), 0);
+	err = stderr_end();
+	assert_int_equal(ca.connected, 1);
+	assert_int_equal(ca.failed, 3);
+	assert_int_equal(count_lines(err), 3);
+	for (size_t i = 0; i < 3; i++) {
+		const struct seen *r = report_of(a[i].subnqn, a[i].traddr);
+
+		assert_int_equal(r->result, NVMF_FAILED);
+		assert_int_equal(r->err, -EINVAL);
+		assert_true(r->error[0]);
+	}
+	assert_int_equal(report_of(NQN("good"), PORTAL_A)->result, NVMF_CONNECTED);
+	/* only the discovery controller and the good one reached the kernel */
+	assert_int_equal(fk.nr_created, 2);
+	assert_int_equal(created_io(), 1);
+	assert_int_equal(created_with("nqn=" NQN("good") ",", NULL), 1);
+	for (size_t i = 0; i < fk.nr_created; i++) {
+		assert_null(strchr(fk.created[i], '\n'));
+		assert_false(has_token(fk.created[i], "host_iface"));
+		assert_null(strstr(fk.created[i], "nr_io_queues=1"));
+		assert_null(strstr(fk.created[i], "comma"));
+		assert_null(strstr(fk.created[i], "newline"));
+	}
+	nvmf_connect_all_free(&ca);
+	nvmf_topology_free(&t);
+}
+
+static void connect_all_honours_treq_and_line_options(void **state)
+{
+	const struct ent a[] = {
+		TCP_ENT(NVMF_SUBTYPE_NVME, NVMF_TREQ_DISABLE_SQFLOW, "4420", NQN("sqflow"), PORTAL_A),
+		TCP_ENT(NVMF_SUBTYPE_NVME, NVMF_TREQ_REQUIRED, "4420", NQN("tls"), PORTAL_A),
+		TCP_ENT(NVMF_SUBTYPE_NVME, NVMF_TREQ_NOT_REQUIRED, "4420", NQN("notreq"), PORTAL_A),
+		TCP_ENT(NVMF_SUBTYPE_NVME, NVMF_TREQ_NOT_SPECIFIED, "4420", NQN("plain"), PORTAL_A),
+		{ NVMF_TRTYPE_RDMA, NVMF_ADRFAM_IP4, NVMF_SUBTYPE_NVME, NVMF_TREQ_REQUIRED,
+		  "4420", NQN("rdma"), PORTAL_B },
+	};
+	static const char *const flags[][2] = {
+		{ NQN("sqflow"), "disable_sqflow" },
+		{ NQN("tls"), "tls" },
+		{ NQN("notreq"), NULL },
+		{ NQN("plain"), NULL },
+		{ NQN("rdma"), NULL },
+	};
+	struct nvmf_session s = { 0 };
+	struct nvmf_params line;
+	char v[300];
+
+	(void)state;
+	start_run(false);
+	serve_log(PORTAL_A, a, ARRAY_SIZE(a));
+	discovery_line(&line, PORTAL_A);
+	line.hostnqn = LINE_HOSTNQN;
+	assert_int_equal(nvmf_topology_scan(&t), 0);
+	assert_int_equal(nvmf_connect_all(&s, &t, &line, "test", &ca), 0);
+	assert_int_equal(ca.connected, 5);
+	assert_int_equal(ca.failed, 0);
+	assert_int_equal(created_io(), 5);
+	for (size_t i = 0; i < fk.nr_created; i++) {
+		const char *o = fk.created[i];
+
+		assert_non_null(opt_value(o, "hostnqn", v, sizeof(v)));
+		assert_string_equal(v, LINE_HOSTNQN);
+		assert_non_null(opt_value(o, "ctrl_loss_tmo", v, sizeof(v)));
+		assert_string_equal(v, "60");
+		if (is_discovery_options(o)) {
+			/* I/O queue options mean nothing to a discovery controller */
+			assert_false(has_token(o, "nr_io_queues"));
+			assert_false(has_token(o, "tls"));
+			assert_false(has_token(o, "disable_sqflow"));
+			continue;
+		}
+		assert_non_null(opt_value(o, "nr_io_queues", v, sizeof(v)));
+		assert_string_equal(v, "4");
+		assert_non_null(opt_value(o, "nqn", v, sizeof(v)));
+		for (size_t k = 0; k < ARRAY_SIZE(flags); k++) {
+			if (strcmp(v, flags[k][0]))
+				continue;
+			assert_int_equal(has_token(o, "tls"), flags[k][1] && !strcmp(flags[k][1], "tls"));
+			assert_int_equal(has_token(o, "disable_sqflow"),
+					 flags[k][1] && !strcmp(flags[k][1], "disable_sqflow"));
+		}
+	}
+	assert_int_equal(created_with("transport=rdma", NULL), 1);
+	nvmf_connect_all_free(&ca);
+	nvmf_topology_free(&t);
+}
+
+static void connect_all_dry_run(void **state)
+{
+	const struct ent a[] = {
+		CURRENT(PORTAL_A),
+		SUBSYS(NQN("disk1"), PORTAL_A),
+		SUBSYS(NQN("disk2"), PORTAL_A),
+	};
+	struct nvmf_session s = { 0 };
+	struct nvmf_params line;
+	const struct seen *r;
+
+	(void)state;
+	start_run(true);
+	serve_log(PORTAL_A, a, ARRAY_SIZE(a));
+	put_io_ctrl(7, NQN("disk2"), PORTAL_A, "live");
+	discovery_line(&line, PORTAL_A);
+	assert_int_equal(nvmf_topology_scan(&t), 0);
+	assert_int_equal(nvmf_connect_all(&s, &t, &line, "test", &ca), 0);
+	assert_int_equal(created_io(), 0);
+	assert_int_equal(created_discovery(PORTAL_A), 1);
+	r = report_of(NQN("disk1"), PORTAL_A);
+	assert_int_equal(r->result, NVMF_WOULD_CONNECT);
+	assert_string_equal(r->device, "");
+	r = report_of(NQN("disk2"), PORTAL_A);
+	assert_int_equal(r->result, NVMF_ALREADY);
+	assert_string_equal(r->device, "nvme7");
+	assert_int_equal(ca.connected, 1);
+	assert_int_equal(ca.already, 1);
+	assert_int_equal(ca.failed, 0);
+	nvmf_connect_all_free(&ca);
+	nvmf_topology_free(&t);
+}
+
+static void connect_all_unreachable_discovery_controller(void **state)
+{
+	struct nvmf_session s = { 0 };
+	struct nvmf_params line;
+	const char *err;
+
+	(void)state;
+	start_run(false);
+	serve_cycle();
+	inject_create_error(PORTAL_A, -ECONNREFUSED);
+	discovery_line(&line, PORTAL_A);
+	assert_int_equal(nvmf_topology_scan(&t), 0);
+	capture_start(STDERR_FILENO);
+	assert_int_equal(nvmf_connect_all(&s, &t, &line, "test", &ca), -ECONNREFUSED);
+	err = stderr_end();
+	assert_int_equal(count_lines(err), 1);
+	assert_non_null(strstr(err, "connection refused"));
+	assert_int_equal(seen.n, 0);
+	assert_int_equal(ca.connected + ca.already + ca.failed, 0);
+	assert_int_equal(fk.nr_created, 1);
+	assert_int_equal(fk.nr_get_log, 0);
+	nvmf_connect_all_free(&ca);
+	nvmf_topology_free(&t);
+}
+
+/* A referral that cannot be read fails; what the first portal offers is still connected. */
+static void connect_all_unreachable_referral(void **state)
+{
+	struct nvmf_session s = { 0 };
+	struct nvmf_params line;
+	const struct seen *r;
+
+	(void)state;
+	start_run(false);
+	serve_cycle();
+	inject_create_error(PORTAL_B, -ECONNREFUSED);
+	discovery_line(&line, PORTAL_A);
+	assert_int_equal(nvmf_topology_scan(&t), 0);
+	capture_start(STDERR_FILENO);
+	assert_int_equal(nvmf_connect_all(&s, &t, &line, "test", &ca), 0);
+	stderr_end();
+	assert_int_equal(ca.connected, 2);
+	assert_int_equal(ca.failed, 1);
+	r = referral_report(PORTAL_A, PORTAL_B);
+	assert_int_equal(r->result, NVMF_FAILED);
+	assert_int_equal(r->err, -ECONNREFUSED);
+	assert_int_equal(created_io(), 2);
+	nvmf_connect_all_free(&ca);
+	nvmf_topology_free(&t);
+}
+
+/* ---- nvmf_lock ---- */
+
+/* Wait at most @ms for a byte on @fd; true if one came. */
+static bool read_byte(int fd, int ms)
+{
+	struct pollfd pfd = { .fd = fd, .events = POLLIN };
+	char c;
+
+	return poll(&pfd, 1, ms) == 1 && read(fd, &c, 1) == 1;
+}
+
+/* Reap @pid within @ms, or kill it; its exit status, or -1. */
+static int reap(pid_t pid, int ms)
+{
+	struct timespec pause = { 0, 10 * 1000 * 1000 };
+	int status;
+
+	for (int waited = 0; waited < ms; waited += 10) {
+		if (waitpid(pid, &status, WNOHANG) == pid)
+			return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+		nanosleep(&pause, NULL);
+	}
+	kill(pid, SIGKILL);
+	waitpid(pid, &status, 0);
+	return -1;
+}
+
+/*
+ * A child that takes the lock, says so on @up, and lets it go when told on
+ * @down (or after @hold_ms without being told, when @hold_ms is not 0).
+ */
+static pid_t lock_holder(int up[2], int down[2], int hold_ms)
+{
+	pid_t pid = fork();
+
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		int fd;
+
+		close(up[0]);
+		close(down[1]);
+		fd = nvmf_lock(0);
+		if (fd < 0)
+			_exit(2);
+		if (write(up[1], "L", 1) != 1)
+			_exit(3);
+		if (!read_byte(down[0], hold_ms ? hold_ms : 10000) && !hold_ms)
+			_exit(4);
+		nvmf_unlock(fd);
+		_exit(0);
+	}
+	close(up[1]);
+	close(down[0]);
+	return pid;
+}
+
+static void lock_busy_while_held(void **state)
+{
+	int up[2], down[2], fd;
+	const char *err;
+	pid_t pid;
+
+	(void)state;
+	assert_int_equal(pipe(up), 0);
+	assert_int_equal(pipe(down), 0);
+	pid = lock_holder(up, down, 0);
+	if (!read_byte(up[0], 5000)) {
+		reap(pid, 0);
+		fail_msg("the child did not take the lock");
+	}
+	capture_start(STDERR_FILENO);
+	fd = nvmf_lock(0);
+	err = stderr_end();
+	if (fd >= 0)
+		nvmf_unlock(fd);
+	assert_int_equal(fd, -EBUSY);
+	assert_non_null(strstr(err, "connect.lock"));
+	assert_int_equal(count_lines(err), 1);
+
+	assert_int_equal(write(down[1], "U", 1), 1);
+	assert_int_equal(reap(pid, 5000), 0);
+	fd = nvmf_lock(0);
+	assert_true(fd >= 0);
+	nvmf_unlock(fd);
+	close(up[0]);
+	close(down[1]);
+}
+
+/* A run that finds the lock held waits for it, within its timeout. */
+static void lock_waits_for_holder(void **state)
+{
+	int up[2], down[2], fd;
+	pid_t pid;
+
+	(void)state;
+	assert_int_equal(pipe(up), 0);
+	assert_int_equal(pipe(down), 0);
+	pid = lock_holder(up, down, 300);
+	if (!read_byte(up[0], 5000)) {
+		reap(pid, 0);
+		fail_msg("the child did not take the lock");
+	}
+	fd = nvmf_lock(10);
+	assert_true(fd >= 0);
+	assert_int_equal(reap(pid, 5000), 0);
+	nvmf_unlock(fd);
+	close(up[0]);
+	close(down[1]);
+}
+
+/* ---- nvmf_delete_all ---- */
+
+static void delete_all_runs_in_parallel(void **state)
+{
+	enum { N = 16 };
+	char *names[N];
+	int errs[N];
+
+	(void)state;
+	for (int i = 0; i < N; i++) {
+		assert_true(asprintf(&names[i], "nvme%d", i) > 0);
+		errs[i] = 12345;
+	}
+	fk.delete_mode = DELETE_RENDEZVOUS;
+	fk.rendezvous_n = N;
+	assert_int_equal(nvmf_delete_all(names, N, errs), 0);
+	assert_false(fk.timed_out);
+	assert_int_equal(fk.max_in_flight, N);
+	assert_int_equal(fk.nr_deleted, N);
+	for (int i = 0; i < N; i++) {
+		assert_int_equal(errs[i], 0);
+		free(names[i]);
+	}
+}
+
+static void delete_all_errors(void **state)
+{
+	char *names[] = { "nvme1", "nvme2", "nvme3", "nvme4", "nvme5" };
+	int errs[ARRAY_SIZE(names)];
+
+	(void)state;
+	put_io_ctrl(1, NQN("disk1"), PORTAL_A, "live");
+	put_io_ctrl(5, NQN("disk5"), PORTAL_A, "live");
+	inject_delete_error("nvme2", -ENODEV);
+	inject_delete_error("nvme3", -ENOENT);
+	inject_delete_error("nvme4", -EBUSY);
+	assert_int_equal(nvmf_delete_all(names, ARRAY_SIZE(names), errs), 1);
+	assert_int_equal(errs[0], 0);
+	assert_int_equal(errs[1], 0);
+	assert_int_equal(errs[2], 0);
+	assert_int_equal(errs[3], -EBUSY);
+	assert_int_equal(errs[4], 0);
+	assert_int_equal(fk.nr_deleted, ARRAY_SIZE(names));
+	assert_false(ctrl_dir_exists(1));
+	assert_false(ctrl_dir_exists(5));
+}
+
+/* More controllers than threads: each is deleted once. */
+static void delete_all_many(void **state)
+{
+	enum { N = 150 };
+	char *names[N];
+	int errs[N], times[N] = { 0 };
+
+	(void)state;
+	for (int i = 0; i < N; i++) {
+		assert_true(asprintf(&names[i], "nvme%d", i) > 0);
+		errs[i] = 12345;
+	}
+	/* none exists: the kernel says ENODEV for each, which is success */
+	assert_int_equal(nvmf_delete_all(names, N, errs), 0);
+	assert_int_equal(fk.nr_deleted, N);
+	for (size_t i = 0; i < fk.nr_deleted; i++) {
+		int instance;
+
+		assert_int_equal(sscanf(fk.deleted[i], "nvme%d", &instance), 1);
+		assert_true(instance >= 0 && instance < N);
+		times[instance]++;
+	}
+	for (int i = 0; i < N; i++) {
+		assert_int_equal(times[i], 1);
+		assert_int_equal(errs[i], 0);
+		free(names[i]);
+	}
+}
+
+#define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		T(connect_finds_live_controller),
+		T(connect_ignores_controller_being_deleted),
+		T(connect_ealready_finds_controller_after_rescan),
+		T(connect_ealready_without_controller),
+		T(connect_duplicate_always_creates),
+		T(connect_new_controller),
+		T(connect_adds_new_controller_to_topology),
+		T(connect_refused),
+		T(connect_all_follows_referral_cycle),
+		T(connect_all_duplicate_referral_is_skipped),
+		T(connect_all_second_run_connects_nothing),
+		T(connect_all_persistent_keeps_discovery_controllers),
+		T(connect_all_same_subsystem_from_two_portals),
+		T(connect_all_stops_at_referral_depth),
+		T(connect_all_partial_failure),
+		T(connect_all_failure_message_names_entry),
+		T(connect_all_refuses_unsafe_entries),
+		T(connect_all_honours_treq_and_line_options),
+		T(connect_all_dry_run),
+		T(connect_all_unreachable_discovery_controller),
+		T(connect_all_unreachable_referral),
+		T(lock_busy_while_held),
+		T(lock_waits_for_holder),
+		T(delete_all_runs_in_parallel),
+		T(delete_all_errors),
+		T(delete_all_many),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
