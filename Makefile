@@ -1,7 +1,10 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 #
 #   make                 build ./nvmf
-#   make check           every test: unit, CLI, the same under ASan+UBSan
+#   make check           every test: unit, CLI, the same under ASan+UBSan, then
+#                        the real-kernel VM suite (NVMF_SKIP_VM=1 skips it)
+#   make vm-check        only the VM suite (tests/vm/run: qemu, a real nvmet target)
+#   make demo            nvmf against a real kernel target in a VM, with captions
 #   make install         PREFIX=/usr/local DESTDIR= SBINDIR MANDIR ...
 #   make clean
 
@@ -14,6 +17,8 @@ SYSCONFDIR ?= /etc
 SYSTEMDDIR ?= $(shell $(PKG_CONFIG) --variable=systemdsystemunitdir systemd 2>/dev/null || echo /lib/systemd/system)
 UDEVDIR ?= $(shell $(PKG_CONFIG) --variable=udevdir udev 2>/dev/null || echo /lib/udev)
 MODULESLOADDIR ?= /usr/lib/modules-load.d
+BASHCOMPDIR ?= $(shell pkg-config --variable=completionsdir bash-completion 2>/dev/null || echo /usr/share/bash-completion/completions)
+ZSHCOMPDIR ?= /usr/share/zsh/vendor-completions
 
 CC ?= cc
 PKG_CONFIG ?= pkg-config
@@ -82,11 +87,70 @@ test-programs: $(BUILD)/nvmf $(FAKE_BIN) $(UNIT_BIN) $(TOOLS)
 test: test-programs
 	@tests/run-tests $(BUILD)
 
+# Last the real-kernel VM suite (tests/vm/run); NVMF_SKIP_VM=1 skips it.
 check:
 	@tests/install-deps
 	@$(MAKE) --no-print-directory test-programs
 	@$(MAKE) --no-print-directory SANITIZE=1 test-programs
-	@tests/run-tests build build/san
+	@tests/run-tests --vm build build/san
+
+# nvmf against a real kernel and a real nvmet target in qemu (tests/vm/).
+vm-check: $(BUILD)/nvmf $(BUILD)/tests/jsoncheck
+	@NVMF_BIN=$(abspath $(BUILD)/nvmf) NVMF_JSONCHECK=$(abspath $(BUILD)/tests/jsoncheck) tests/vm/run
+
+# A short tour in the VM: discover, connect-all, list, disconnect.
+demo:
+	@tests/install-deps
+	@tests/vm/install-deps
+	@$(MAKE) --no-print-directory nvmf $(BUILD)/tests/jsoncheck
+	@NVMF_BIN=$(abspath nvmf) NVMF_JSONCHECK=$(abspath $(BUILD)/tests/jsoncheck) tests/vm/run --demo
+
+# libFuzzer targets (tests/fuzz), built with clang, ASan and UBSan into build/fuzz.
+#   make fuzz            run each target for FUZZ_SECONDS from its seed corpus
+#   make fuzz-regress    replay tests/fuzz/regressions and the seeds once: TAP lines
+FUZZ_CC ?= clang
+FUZZ_SECONDS ?= 60
+FUZZ_BUILD := build/fuzz
+FUZZ_SAN := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+FUZZ_CFLAGS := -g -O1 -pthread -std=gnu11 -Wall -Wextra -Wno-missing-field-initializers -Wshadow \
+	       -Wstrict-prototypes -Wmissing-prototypes -D_GNU_SOURCE -DNVMF_VERSION='"$(VERSION)"' \
+	       -Ilib -Icmd -Itests/fuzz $(FUZZ_SAN) -fsanitize=fuzzer-no-link \
+	       $(shell $(PKG_CONFIG) --cflags $(PKGS))
+FUZZ_TARGETS := $(filter-out fuzz-common,$(patsubst tests/fuzz/%.c,%,$(wildcard tests/fuzz/fuzz-*.c)))
+FUZZ_BIN := $(FUZZ_TARGETS:%=$(FUZZ_BUILD)/%)
+FUZZ_LIB_OBJ := $(LIB_SRC:%.c=$(FUZZ_BUILD)/%.o)
+
+$(FUZZ_BUILD)/lib/%.o: lib/%.c $(wildcard lib/*.h)
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -c -o $@ $<
+
+$(FUZZ_BUILD)/tests/fuzz/%.o: tests/fuzz/%.c tests/fuzz/fuzz.h $(wildcard lib/*.h cmd/*.h)
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -c -o $@ $<
+
+$(FUZZ_BUILD)/fuzz-%: $(FUZZ_BUILD)/tests/fuzz/fuzz-%.o $(FUZZ_BUILD)/tests/fuzz/fuzz-common.o $(FUZZ_LIB_OBJ)
+	$(FUZZ_CC) -fsanitize=fuzzer $(FUZZ_SAN) -o $@ $^ $(LDLIBS)
+
+fuzz-programs: $(FUZZ_BIN)
+
+# Seed corpora, from the test fixtures, into $(FUZZ_BUILD)/corpus-<target>.
+fuzz-corpus: $(BUILD)/tests/mklog
+	@tests/fuzz/make-corpus $(BUILD)/tests/mklog $(FUZZ_BUILD)
+
+fuzz: fuzz-programs fuzz-corpus
+	@tests/fuzz/run fuzz $(FUZZ_BUILD) $(FUZZ_SECONDS) $(FUZZ_TARGETS)
+
+fuzz-regress:
+	@mkdir -p $(FUZZ_BUILD)
+	@if tests/fuzz/run have-libfuzzer $(FUZZ_CC); then \
+		$(MAKE) --no-print-directory fuzz-programs fuzz-corpus >$(FUZZ_BUILD)/build.log 2>&1 || \
+			{ echo "not ok fuzz-build (see $(FUZZ_BUILD)/build.log)"; exit 1; }; \
+		tests/fuzz/run regress $(FUZZ_BUILD) $(FUZZ_TARGETS); \
+	else \
+		echo "ok fuzz-regress # SKIP $(FUZZ_CC) cannot link -fsanitize=fuzzer"; \
+	fi
+
+.PHONY: fuzz fuzz-programs fuzz-corpus fuzz-regress
 
 MAN8 := $(wildcard man/*.8)
 MAN5 := $(wildcard man/*.5)
@@ -107,6 +171,12 @@ check-units: nvmf
 	@cp fabrics/*.timer $(BUILD)/units/
 	@systemd-analyze verify --man=no $(BUILD)/units/*
 
+# The man pages and completions against ./nvmf --help: "ok NAME" or "not ok NAME: ..." lines.
+check-docs: nvmf
+	@tests/check-docs ./nvmf
+
+.PHONY: check-docs
+
 install: nvmf $(UNITS)
 	install -D -m 0755 nvmf $(DESTDIR)$(SBINDIR)/nvmf
 	$(if $(MAN8),install -D -m 0644 -t $(DESTDIR)$(MANDIR)/man8 $(MAN8))
@@ -114,6 +184,8 @@ install: nvmf $(UNITS)
 	$(if $(UNITS),install -D -m 0644 -t $(DESTDIR)$(SYSTEMDDIR) $(UNITS))
 	$(if $(UDEV_RULES),install -D -m 0644 -t $(DESTDIR)$(UDEVDIR)/rules.d $(UDEV_RULES))
 	$(if $(MODULES_LOAD),install -D -m 0644 -t $(DESTDIR)$(MODULESLOADDIR) $(MODULES_LOAD))
+	install -D -m 0644 completions/nvmf.bash $(DESTDIR)$(BASHCOMPDIR)/nvmf
+	install -D -m 0644 completions/_nvmf $(DESTDIR)$(ZSHCOMPDIR)/_nvmf
 
 uninstall:
 	rm -f $(DESTDIR)$(SBINDIR)/nvmf
@@ -122,9 +194,10 @@ uninstall:
 	rm -f $(addprefix $(DESTDIR)$(SYSTEMDDIR)/,$(notdir $(UNITS)))
 	rm -f $(addprefix $(DESTDIR)$(UDEVDIR)/rules.d/,$(notdir $(UDEV_RULES)))
 	rm -f $(addprefix $(DESTDIR)$(MODULESLOADDIR)/,$(notdir $(MODULES_LOAD)))
+	rm -f $(DESTDIR)$(BASHCOMPDIR)/nvmf $(DESTDIR)$(ZSHCOMPDIR)/_nvmf
 
 clean:
 	rm -rf build nvmf $(filter %.service,$(UNITS))
 
-.PHONY: all check test test-programs install uninstall clean units check-units
+.PHONY: all check vm-check demo test test-programs install uninstall clean units check-units
 .SECONDARY:

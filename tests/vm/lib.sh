@@ -1,0 +1,307 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+#
+# Shell library for the VM scenarios (busybox sh).  A scenario starts with
+# "plan N" (the number of checks it makes; the host counts them), sets up a
+# target with the target_* helpers, runs nvmf with "run" and judges with
+# "check".  The init script cleans up (host_reset, target_reset) after each
+# scenario.  Busybox sh prefers its own applets: call other programs by path
+# when it matters (nvmf and nvme have no applet, so their names are enough).
+#
+#   plan N                      the scenario makes N checks
+#   run CMD...                  run CMD, keep its output in $OUT, its status in $RC
+#   check NAME CMD...           PASS if CMD succeeds, else FAIL with CMD's output,
+#                               the last run's output if CMD reads $OUT, and the
+#                               kernel messages since the last run
+#   exited N                    succeeds if the last run exited with status N
+#   expect_exit N CMD...        succeeds if CMD exits with status N (prints its output)
+#   same FILE_A FILE_B          succeeds if two files are identical (says where not)
+#   info TEXT                   a line on the host's output
+#
+#   target_subsys NQN [NSCOUNT] a subsystem any host may use, with NSCOUNT (1)
+#                               memory-backed null_blk namespaces
+#   target_ns NQN NSID [DEV]    add a namespace (default: the next free nullb)
+#   target_ns_dev NQN NSID      the /dev/nullbN behind a namespace
+#   target_port ID TRTYPE ADDR SVCID [ADRFAM]
+#   target_link PORT NQN        offer NQN on PORT
+#   target_unlink PORT NQN
+#   target_referral PORT NAME TRTYPE ADDR SVCID [ADRFAM]
+#   target_unreferral PORT NAME
+#   target_host NQN HOSTNQN [DHCHAP_KEY [DHCHAP_CTRL_KEY]]
+#                               only HOSTNQN may use NQN (with DH-HMAC-CHAP if keyed)
+#   target_reset                remove every port, subsystem, host and dummy device
+#   dummy_if NAME ADDR/PREFIX   a dummy network device (for 192.0.2.x addresses)
+#
+#   fabrics_ctrls               names of the fabrics controllers (not pcie)
+#   ctrls_of NQN                controllers connected to NQN
+#   ns_of NQN                   namespace block devices (nvmeXnY) of NQN
+#   blk_bytes DEV               size of a block device in bytes
+#   human_size BYTES            the size as nvmf prints it ("1.07 GB")
+#   host_reset                  delete every fabrics controller through sysfs
+#   wait_for SECONDS CMD...     poll CMD until it succeeds
+
+NVMET=/sys/kernel/config/nvmet
+VT=/run/vmtest
+OUT=$VT/out
+RC=0
+LAST_CMD=
+mkdir -p $VT/ns
+DMESG_MARK=$(dmesg | wc -l)
+
+plan() { :; }
+info() { echo "VMTEST: $*"; }
+kload() { /bin/busybox modprobe "$@"; }
+
+_report_lines() { # FILE [MAX]
+	local max=${2:-40}
+	head -n "$max" "$1" | sed 's/^/VMTEST: |   /'
+	[ "$(wc -l <"$1")" -gt "$max" ] && echo "VMTEST: |   ... ($(wc -l <"$1") lines)"
+}
+
+run() {
+	LAST_CMD="$*"
+	DMESG_MARK=$(dmesg | wc -l)
+	"$@" >$OUT 2>&1
+	RC=$?
+	return 0
+}
+
+check() {
+	local name=$1 rc out=$VT/check.out arg reads_out=0
+	shift
+	for arg in "$@"; do
+		case $arg in *"$OUT"*) reads_out=1 ;; esac
+	done
+	[ $reads_out -eq 0 ] && [ -z "$LAST_CMD" ] && DMESG_MARK=$(dmesg | wc -l)
+	"$@" >$out 2>&1
+	rc=$?
+	echo "$name" >>$VT/count
+	if [ $rc -eq 0 ]; then
+		echo "VMTEST: PASS $SCENARIO: $name"
+		return 0
+	fi
+	echo "VMTEST: FAIL $SCENARIO: $name"
+	echo "VMTEST: | check: $* (exit $rc)"
+	[ -s $out ] && _report_lines $out
+	if [ $reads_out -eq 1 ] && [ -n "$LAST_CMD" ]; then
+		echo "VMTEST: | output of: $LAST_CMD (exit $RC)"
+		_report_lines $OUT
+	fi
+	dmesg | tail -n +$((DMESG_MARK + 1)) | tail -n 20 >$VT/dmesg.new
+	if [ -s $VT/dmesg.new ]; then
+		echo "VMTEST: | kernel messages:"
+		_report_lines $VT/dmesg.new 20
+	fi
+	return 1
+}
+
+exited() { # N: the last run exited with status N (shows its output)
+	cat $OUT
+	[ "$RC" -eq "$1" ] && return 0
+	echo "exit status $RC, expected $1"
+	return 1
+}
+
+expect_exit() {
+	local want=$1 rc
+	shift
+	"$@"
+	rc=$?
+	[ $rc -eq "$want" ] && return 0
+	echo "exit status $rc, expected $want"
+	return 1
+}
+
+same() {
+	/bin/busybox cmp "$1" "$2"
+}
+
+# --- target (nvmet through configfs) -----------------------------------------
+
+_w() { # VALUE FILE: a configfs write that says what failed
+	echo "$1" >"$2" 2>/dev/null && return 0
+	echo "cannot write '$1' to ${2#$NVMET/}" >&2
+	return 1
+}
+
+nullb_next() {
+	local i
+	i=$(cat $VT/nullb.next 2>/dev/null || echo 0)
+	[ -b /dev/nullb$i ] || { echo "no /dev/nullb$i left" >&2; return 1; }
+	echo $((i + 1)) >$VT/nullb.next
+	echo /dev/nullb$i
+}
+
+target_ns() {
+	local nqn=$1 nsid=$2 dev=${3:-}
+	local d=$NVMET/subsystems/$nqn/namespaces/$nsid
+	[ -n "$dev" ] || dev=$(nullb_next) || return 1
+	mkdir $d || return 1
+	_w "$dev" $d/device_path && _w 1 $d/enable || return 1
+	echo "$dev" >"$VT/ns/$nqn.$nsid"
+}
+
+target_ns_dev() { cat "$VT/ns/$1.$2"; }
+
+target_subsys() {
+	local nqn=$1 n=${2:-1} i=1
+	kload nvmet || return 1
+	mkdir $NVMET/subsystems/$nqn || return 1
+	_w 1 $NVMET/subsystems/$nqn/attr_allow_any_host || return 1
+	while [ $i -le "$n" ]; do
+		target_ns "$nqn" $i || return 1
+		i=$((i + 1))
+	done
+}
+
+_adrfam() { # TRTYPE ADDR
+	case $1 in
+	fc) echo fc ;;
+	loop) echo "" ;;
+	*) case $2 in *:*) echo ipv6 ;; *) echo ipv4 ;; esac ;;
+	esac
+}
+
+target_port() {
+	local id=$1 trtype=$2 addr=${3:-} svcid=${4:-} adrfam=${5:-}
+	local p=$NVMET/ports/$id
+	case $trtype in
+	tcp) kload nvmet-tcp ;;
+	rdma) kload nvmet-rdma ;;
+	loop) kload nvme-loop ;;
+	fc) kload nvmet-fc ;;
+	esac || return 1
+	[ -n "$adrfam" ] || adrfam=$(_adrfam "$trtype" "$addr")
+	kload nvmet && mkdir $p || return 1
+	_w "$trtype" $p/addr_trtype || return 1
+	[ -z "$adrfam" ] || _w "$adrfam" $p/addr_adrfam || return 1
+	[ -z "$addr" ] || _w "$addr" $p/addr_traddr || return 1
+	[ -z "$svcid" ] || _w "$svcid" $p/addr_trsvcid || return 1
+}
+
+target_link() {
+	ln -s $NVMET/subsystems/$2 $NVMET/ports/$1/subsystems/$2
+}
+
+target_unlink() {
+	rm -f $NVMET/ports/$1/subsystems/$2
+}
+
+target_referral() {
+	local port=$1 name=$2 trtype=$3 addr=$4 svcid=$5 adrfam=${6:-}
+	local r=$NVMET/ports/$port/referrals/$name
+	[ -n "$adrfam" ] || adrfam=$(_adrfam "$trtype" "$addr")
+	mkdir $r || return 1
+	_w "$trtype" $r/addr_trtype && _w "$adrfam" $r/addr_adrfam &&
+		_w "$addr" $r/addr_traddr && _w "$svcid" $r/addr_trsvcid && _w 1 $r/enable
+}
+
+target_unreferral() {
+	local r=$NVMET/ports/$1/referrals/$2
+	echo 0 >$r/enable 2>/dev/null
+	rmdir $r
+}
+
+target_host() {
+	local nqn=$1 host=$2 key=${3:-} ckey=${4:-}
+	local h=$NVMET/hosts/$host
+	[ -d $h ] || mkdir $h || return 1
+	[ -z "$key" ] || _w "$key" $h/dhchap_key || return 1
+	[ -z "$ckey" ] || _w "$ckey" $h/dhchap_ctrl_key || return 1
+	_w 0 $NVMET/subsystems/$nqn/attr_allow_any_host || return 1
+	ln -s $h $NVMET/subsystems/$nqn/allowed_hosts/$host
+}
+
+target_reset() {
+	local p x
+	[ -d $NVMET ] || return 0
+	for p in $NVMET/ports/*; do
+		[ -d "$p" ] || continue
+		for x in $p/subsystems/*; do [ -L "$x" ] && rm -f "$x"; done
+		for x in $p/referrals/*; do
+			[ -d "$x" ] && { echo 0 >$x/enable; rmdir $x; }
+		done
+		rmdir $p
+	done
+	for p in $NVMET/subsystems/*; do
+		[ -d "$p" ] || continue
+		for x in $p/allowed_hosts/*; do [ -L "$x" ] && rm -f "$x"; done
+		for x in $p/namespaces/*; do
+			[ -d "$x" ] && { echo 0 >$x/enable; rmdir $x; }
+		done
+		rmdir $p
+	done
+	for p in $NVMET/hosts/*; do [ -d "$p" ] && rmdir $p; done
+	rm -f $VT/ns/* $VT/nullb.next
+	for p in $(cat $VT/dummies 2>/dev/null); do ip link del "$p"; done
+	rm -f $VT/dummies
+	return 0
+}
+
+dummy_if() {
+	kload dummy || return 1
+	ip link add "$1" type dummy && echo "$1" >>$VT/dummies &&
+		ip addr add "$2" dev "$1" && ip link set "$1" up
+}
+
+# --- host ----------------------------------------------------------------------
+
+fabrics_ctrls() {
+	local c
+	for c in /sys/class/nvme/nvme*; do
+		[ -e "$c/transport" ] || continue
+		[ "$(cat $c/transport)" = pcie ] && continue
+		echo "${c##*/}"
+	done
+}
+
+ctrls_of() {
+	local c
+	for c in $(fabrics_ctrls); do
+		[ "$(cat /sys/class/nvme/$c/subsysnqn 2>/dev/null)" = "$1" ] && echo $c
+	done
+}
+
+ns_of() {
+	local b
+	for b in /sys/block/nvme*n*; do
+		[ -e "$b" ] || continue
+		case ${b##*/} in nvme*c*n*) continue ;; esac
+		[ "$(cat $b/device/subsysnqn 2>/dev/null)" = "$1" ] && echo "${b##*/}"
+	done
+}
+
+blk_bytes() {
+	local d=${1#/dev/} n
+	n=$(cat /sys/block/$d/size 2>/dev/null) || { echo "no-such-device"; return 1; }
+	echo $((n * 512))
+}
+
+human_size() {
+	awk -v b="$1" 'BEGIN {
+		split("B kB MB GB TB PB EB", u, " "); v = b; i = 1
+		while (v >= 999.995 && i < 7) { v /= 1000; i++ }
+		if (i == 1) printf "%d B\n", b; else printf "%.2f %s\n", v, u[i] }'
+}
+
+wait_for() {
+	local n=$(($1 * 10))
+	shift
+	while [ $n -gt 0 ]; do
+		"$@" >/dev/null 2>&1 && return 0
+		sleep 0.1
+		n=$((n - 1))
+	done
+	"$@"
+}
+
+_no_fabrics_ctrls() { [ -z "$(fabrics_ctrls)" ]; }
+
+host_reset() {
+	local c
+	for c in $(fabrics_ctrls); do
+		echo 1 >/sys/class/nvme/$c/delete_controller 2>/dev/null
+	done
+	wait_for 10 _no_fabrics_ctrls >/dev/null 2>&1
+	rm -f /etc/nvme/discovery.conf
+	return 0
+}
