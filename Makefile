@@ -112,7 +112,7 @@ FUZZ_CC ?= clang
 FUZZ_SECONDS ?= 60
 FUZZ_BUILD := build/fuzz
 FUZZ_SAN := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
-FUZZ_CFLAGS := -g -O1 -pthread -std=gnu11 -Wall -Wextra -Wno-missing-field-initializers -Wshadow \
+FUZZ_CFLAGS = -g -O1 -pthread -std=gnu11 -Wall -Wextra -Wno-missing-field-initializers -Wshadow \
 	       -Wstrict-prototypes -Wmissing-prototypes -D_GNU_SOURCE -DNVMF_VERSION='"$(VERSION)"' \
 	       -Ilib -Icmd -Itests/fuzz $(FUZZ_SAN) -fsanitize=fuzzer-no-link \
 	       $(shell $(PKG_CONFIG) --cflags $(PKGS))

@@ -4,6 +4,7 @@
 
 #include <stdbool.h>
 
+#include "conf.h"
 #include "discovery.h"
 
 #include "output.h"
@@ -49,6 +50,17 @@ struct common_opts {
  */
 int parse_command(const struct command *cmd, int argc, char **argv,
 		  const struct option *opts, struct common_opts *common);
+
+/* The discovery controller options of discover and connect-all. */
+#define TARGET_OPTIONS(p, config, persistent) \
+	OPT_GROUP("Discovery controller (default: every line of " NVMF_DISCOVERY_CONF ")"), \
+	NVMF_ADDRESS_OPTIONS(p), \
+	OPT_STRING('n', "nqn", &(p)->subsysnqn, "NQN", \
+		   "discovery subsystem NQN (default: " NVMF_DISC_NQN ")"), \
+	NVMF_HOST_OPTIONS(p), \
+	OPT_BOOL('p', "persistent", persistent, "keep the discovery controllers afterwards"), \
+	OPT_STRING(0, "config-file", config, "FILE", \
+		   "read discovery controllers from FILE (default: " NVMF_DISCOVERY_CONF ")")
 
 /* Secrets read from files, so they stay out of argv. */
 struct secret_opts {

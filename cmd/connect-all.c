@@ -7,7 +7,6 @@
 #include <string.h>
 
 #include "cmd.h"
-#include "conf.h"
 #include "connect.h"
 
 /* A timer run may wait this long for a person's run, and the other way round. */
@@ -169,14 +168,7 @@ int cmd_connect_all(const struct command *cmd, int argc, char **argv)
 {
 	struct connect_all_opts o = { 0 };
 	struct option options[] = {
-		OPT_GROUP("Discovery controller (default: every line of " NVMF_DISCOVERY_CONF ")"),
-		NVMF_ADDRESS_OPTIONS(&o.params),
-		OPT_STRING('n', "nqn", &o.params.subsysnqn, "NQN",
-			   "discovery subsystem NQN (default: " NVMF_DISC_NQN ")"),
-		NVMF_HOST_OPTIONS(&o.params),
-		OPT_BOOL('p', "persistent", &o.persistent, "keep the discovery controllers afterwards"),
-		OPT_STRING(0, "config-file", &o.config, "FILE",
-			   "read discovery controllers from FILE (default: " NVMF_DISCOVERY_CONF ")"),
+		TARGET_OPTIONS(&o.params, &o.config, &o.persistent),
 		OPT_BOOL(0, "dry-run", &o.dry_run, "discover, and show what would be connected"),
 		OPT_BOOL(0, "quiet", &o.quiet, "print only failures and new connections, for timers"),
 		OPT_GROUP("Connections (applied to every subsystem connected)"),

@@ -12,7 +12,6 @@
 #include <unistd.h>
 
 #include "cmd.h"
-#include "conf.h"
 #include "discovery.h"
 
 struct discover_opts {
@@ -176,16 +175,9 @@ int cmd_discover(const struct command *cmd, int argc, char **argv)
 {
 	struct discover_opts o = { 0 };
 	struct option options[] = {
-		OPT_GROUP("Discovery controller (default: every line of " NVMF_DISCOVERY_CONF ")"),
-		NVMF_ADDRESS_OPTIONS(&o.params),
-		OPT_STRING('n', "nqn", &o.params.subsysnqn, "NQN",
-			   "discovery subsystem NQN (default: " NVMF_DISC_NQN ")"),
-		NVMF_HOST_OPTIONS(&o.params),
+		TARGET_OPTIONS(&o.params, &o.config, &o.persistent),
 		OPT_STRING('d', "device", &o.device, "DEV", "use this existing discovery controller"),
-		OPT_BOOL('p', "persistent", &o.persistent, "keep the discovery controller afterwards"),
 		OPT_STRING('r', "raw", &o.raw, "FILE", "also save the raw discovery log in FILE"),
-		OPT_STRING(0, "config-file", &o.config, "FILE",
-			   "read discovery controllers from FILE (default: " NVMF_DISCOVERY_CONF ")"),
 		OPT_GROUP("Connection"),
 		NVMF_TUNING_OPTIONS(&o.params),
 		NVMF_SECURITY_OPTIONS(&o.params),
