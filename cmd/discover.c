@@ -17,6 +17,7 @@
 struct discover_opts {
 	struct nvmf_params params;
 	struct common_opts common;
+	struct secret_opts secrets;
 	const char *device;
 	const char *raw;
 	const char *config;
@@ -178,9 +179,11 @@ int cmd_discover(const struct command *cmd, int argc, char **argv)
 		TARGET_OPTIONS(&o.params, &o.config, &o.persistent),
 		OPT_STRING('d', "device", &o.device, "DEV", "use this existing discovery controller"),
 		OPT_STRING('r', "raw", &o.raw, "FILE", "also save the raw discovery log in FILE"),
-		OPT_GROUP("Connection"),
+		OPT_GROUP("Connection (queue options are accepted as nvme-cli does; "
+			  "a discovery controller has no I/O queues)"),
 		NVMF_TUNING_OPTIONS(&o.params),
 		NVMF_SECURITY_OPTIONS(&o.params),
+		SECRET_OPTIONS(&o.params, &o.secrets),
 		COMMON_OPTIONS(&o.common),
 		OPT_END(),
 	};
@@ -190,7 +193,8 @@ int cmd_discover(const struct command *cmd, int argc, char **argv)
 	ret = parse_command(cmd, argc, argv, options, &o.common);
 	if (ret)
 		return ret > 0 ? EXIT_OK : EXIT_USAGE;
-
+	if (apply_secret_opts(&o.secrets, &o.params, "discover") < 0)
+		return EXIT_USAGE;
 	ret = o.device ? discover_device(&o) : discover_targets(&o);
 	output_end();
 	return ret;

@@ -25,11 +25,11 @@ static const struct command commands[] = {
 
 static void print_usage(FILE *f)
 {
-	fprintf(f, "usage: nvmf [--sysroot DIR] [--version] [--help] COMMAND [OPTIONS]\n\n"
+	fprintf(f, "usage: nvmf [--sysroot DIR] [--version] [-h|--help] COMMAND [OPTIONS]\n\n"
 		   "Commands:\n");
 	for (size_t i = 0; i < ARRAY_SIZE(commands); i++)
 		fprintf(f, "  %-12s %s\n", commands[i].name, commands[i].summary);
-	fprintf(f, "\n'nvmf COMMAND --help' shows the options of a command.\n");
+	fprintf(f, "\n'nvmf COMMAND --help' or 'nvmf help COMMAND' shows the options of a command.\n");
 }
 
 static const struct command *find_command(const char *name)
@@ -91,7 +91,9 @@ int main(int argc, char **argv)
 		char *help[] = { argv[i + 1], "--help", NULL };
 
 		cmd = find_command(argv[i + 1]);
-		return cmd ? cmd->fn(cmd, 2, help) : (print_usage(stdout), EXIT_OK);
+		if (!cmd)
+			return errorf(EXIT_USAGE, "'%s' is not a command; see 'nvmf --help'", argv[i + 1]);
+		return cmd->fn(cmd, 2, help);
 	}
 	cmd = find_command(argv[i]);
 	if (!cmd) {

@@ -58,6 +58,8 @@ int nvmf_connect(struct nvmf_session *s, struct nvmf_topology *t, const struct n
 		strlcopy(name, c ? c->name : "", len);
 		return NVMF_ALREADY;
 	}
+	if (ret == -EALREADY)
+		return errorf(ret, "%s: the kernel refused a duplicate connection", where);
 	if (ret < 0)
 		return ret;
 	if (nvmf_topology_add(t, name) < 0)
@@ -405,7 +407,7 @@ size_t nvmf_delete_all(char *const *names, size_t n, int *errs)
 	for (size_t i = 0; i < started; i++)
 		pthread_join(threads[i], NULL);
 	for (size_t i = 0; i < n; i++) {
-		if (errs[i] == -ENOENT || errs[i] == -ENODEV)
+		if (errs[i] == -ENODEV)
 			errs[i] = 0;	/* gone already, which is what was asked */
 		if (errs[i])
 			failed++;

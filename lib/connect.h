@@ -84,7 +84,8 @@ void nvmf_unlock(int fd);
 
 /*
  * Delete the controllers @names in parallel, as teardown mostly waits.
- * @errs[i] gets 0 or the negative errno of names[i]; returns how many failed.
+ * @errs[i] gets 0 or the negative errno of names[i]; a controller gone
+ * already (-ENODEV) is deleted. Returns how many failed.
  */
 size_t nvmf_delete_all(char *const *names, size_t n, int *errs);
 

@@ -16,7 +16,7 @@ int nvmf_session_prepare(struct nvmf_session *s, const char *transport)
 		return ret;
 	ret = nvmf_caps_read(&s->caps);
 	if (ret < 0)
-		return errorf(ret, "cannot read /dev/nvme-fabrics: %s", strerror(-ret));
+		return ret;
 	s->have_caps = true;
 	return 0;
 }
@@ -66,7 +66,7 @@ static const struct {
 	{ EACCES, "permission denied: connecting needs root" },
 	{ EPERM, "permission denied: connecting needs root" },
 	{ ENOENT, "/dev/nvme-fabrics is missing: the nvme-fabrics module is not loaded" },
-	{ ENOTTY, "/dev/nvme-fabrics is not the kernel's fabrics device" },
+	{ ENOTTY, "that is not the kernel's device or sysfs file (a --sysroot tree?)" },
 	{ EOPNOTSUPP, "not supported by this kernel" },
 };
 
@@ -130,7 +130,7 @@ int nvmf_delete(const char *name)
 {
 	int ret = nvmf_kernel->delete_ctrl(name);
 
-	if (ret == -ENOENT || ret == -ENODEV)
+	if (ret == -ENODEV)
 		return 0;	/* already gone, which is what was asked */
 	if (ret < 0)
 		return errorf(ret, "cannot delete %s: %s", name, strerror(-ret));

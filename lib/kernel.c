@@ -7,8 +7,10 @@
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/stat.h>
+#include <sys/vfs.h>
 #include <unistd.h>
 
+#include <linux/magic.h>
 #include <linux/nvme_ioctl.h>
 
 #include "kernel.h"
@@ -222,10 +224,16 @@ static ssize_t linux_get_log(const char *ctrl, uint8_t lid, int rae, uint64_t of
 	return ret < 0 ? ret : (ssize_t)len;
 }
 
+/*
+ * Write "1" to delete_controller, and only on sysfs: under --sysroot a
+ * fixture tree's plain file must not be taken for a controller deleted.
+ * A controller whose directory is gone is -ENODEV: deleted already.
+ */
 static int linux_delete_ctrl(const char *ctrl)
 {
 	char path[PATH_MAX];
-	int ret;
+	struct statfs fs;
+	int fd, ret;
 
 	ret = check_ctrl_name(ctrl);
 	if (ret)
@@ -233,7 +241,21 @@ static int linux_delete_ctrl(const char *ctrl)
 	ret = root_path(path, sizeof(path), "/sys/class/nvme/%s/delete_controller", ctrl);
 	if (ret)
 		return ret;
-	return write_text(path, "1");
+	fd = open(path, O_WRONLY | O_CLOEXEC);
+	if (fd < 0) {
+		ret = -errno;
+		if (ret == -ENOENT)
+			ret = root_path(path, sizeof(path), "/sys/class/nvme/%s", ctrl) ||
+			      access(path, F_OK) ? -ENODEV : -EOPNOTSUPP;
+		return ret;
+	}
+	if (fstatfs(fd, &fs) < 0 || fs.f_type != SYSFS_MAGIC) {
+		close(fd);
+		return -ENOTTY;
+	}
+	ret = write(fd, "1", 1) == 1 ? 0 : -errno;
+	close(fd);
+	return ret;
 }
 
 const struct nvmf_kernel_ops nvmf_linux_ops = {

@@ -1021,7 +1021,7 @@ static void test_kernel_missing(void **state)
 	(void)state;
 	nvmf_set_root("/nonexistent/test-params");
 	assert_int_equal(nvmf_linux_ops.fabrics_template(buf, sizeof(buf)), -ENOENT);
-	assert_int_equal(nvmf_linux_ops.delete_ctrl("nvme3"), -ENOENT);
+	assert_int_equal(nvmf_linux_ops.delete_ctrl("nvme3"), -ENODEV);
 	nvmf_set_root(fixture);
 }
 
@@ -1051,12 +1051,18 @@ static void test_kernel_ctrl_names(void **state)
 	assert_int_equal(nvmf_linux_ops.get_log("nvme0", 0x70, 0, 0, buf, 0), -EINVAL);
 }
 
+/*
+ * Only sysfs is written: a fixture tree's plain delete_controller is left
+ * alone, or a --sysroot run would report controllers deleted that never were.
+ */
 static void test_kernel_delete(void **state)
 {
 	(void)state;
-	assert_int_equal(nvmf_linux_ops.delete_ctrl("nvme3"), 0);
-	assert_string_equal(read_fixture("sys/class/nvme/nvme3/delete_controller"), "1");
-	assert_int_equal(nvmf_linux_ops.delete_ctrl("nvme4"), -ENOENT);
+	assert_int_equal(nvmf_linux_ops.delete_ctrl("nvme3"), -ENOTTY);
+	assert_string_equal(read_fixture("sys/class/nvme/nvme3/delete_controller"), "");
+	assert_int_equal(nvmf_linux_ops.delete_ctrl("nvme4"), -ENODEV);
+	put_dir("/sys/class/nvme/nvme5");
+	assert_int_equal(nvmf_linux_ops.delete_ctrl("nvme5"), -EOPNOTSUPP);
 }
 
 int main(void)
