@@ -20,7 +20,7 @@ _nvmf_options()
 	case $1 in
 	discover)
 		echo "$_nvmf_address -n --nqn $_nvmf_host -d --device -p --persistent -r --raw"
-		echo "--config-file $_nvmf_tuning $_nvmf_security $_nvmf_common" ;;
+		echo "--config-file $_nvmf_tuning $_nvmf_security $_nvmf_secrets $_nvmf_common" ;;
 	connect)
 		echo "$_nvmf_address -n --nqn $_nvmf_host $_nvmf_tuning $_nvmf_security"
 		echo "$_nvmf_secrets $_nvmf_common" ;;
@@ -158,7 +158,7 @@ _nvmf()
 		if [[ $prev == --sysroot ]]; then
 			_filedir -d 2>/dev/null || COMPREPLY=($(compgen -d -- "$cur"))
 		elif [[ $cur == -* ]]; then
-			COMPREPLY=($(compgen -W '--sysroot --version --help' -- "$cur"))
+			COMPREPLY=($(compgen -W '--sysroot --version -h --help' -- "$cur"))
 		else
 			COMPREPLY=($(compgen -W 'discover connect connect-all disconnect list help' -- "$cur"))
 		fi
