@@ -92,7 +92,8 @@ check:
 	@tests/install-deps
 	@$(MAKE) --no-print-directory test-programs
 	@$(MAKE) --no-print-directory SANITIZE=1 test-programs
-	@tests/run-tests --vm build build/san
+	@$(MAKE) --no-print-directory nvmf
+	@tests/run-tests --checks --vm build build/san
 
 # nvmf against a real kernel and a real nvmet target in qemu (tests/vm/).
 vm-check: $(BUILD)/nvmf $(BUILD)/tests/jsoncheck
@@ -165,11 +166,7 @@ units: $(UNITS)
 
 # systemd's own checker, on copies that point at this tree's nvmf.
 check-units: nvmf
-	@rm -rf $(BUILD)/units && mkdir -p $(BUILD)/units
-	@for f in fabrics/*.service.in; do \
-		sed 's|@SBINDIR@|$(CURDIR)|g' $$f >$(BUILD)/units/$$(basename $$f .in); done
-	@cp fabrics/*.timer $(BUILD)/units/
-	@systemd-analyze verify --man=no $(BUILD)/units/*
+	@tests/check-units nvmf $(BUILD)/units
 
 # The man pages and completions against ./nvmf --help: "ok NAME" or "not ok NAME: ..." lines.
 check-docs: nvmf

@@ -132,12 +132,14 @@ static int parse_long_option(struct parse_state *st, const struct option *opts, 
 	if (eq)
 		*eq = '\0';
 	o = find_long_option(opts, name);
-	if (eq)
-		*eq = '=';
 	/* the name only: a mistyped --dhchap-secret=KEY must not show KEY */
 	if (!o)
-		return errorf(-EINVAL, "%s: unknown option '--%s'", st->where,
-			      printable(strtok(name, "="), shown, sizeof(shown)));
+		ret = errorf(-EINVAL, "%s: unknown option '--%s'", st->where,
+			     printable(name, shown, sizeof(shown)));
+	if (eq)
+		*eq = '=';
+	if (!o)
+		return ret;
 	if (!takes_value(o)) {
 		if (eq)
 			return errorf(-EINVAL, "%s: --%s takes no value", st->where, o->long_name);
