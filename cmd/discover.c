@@ -82,19 +82,18 @@ static int save_raw_log(const char *path, const struct nvmf_disc_log *log)
 }
 
 /* Fetch, save and print the log of one discovery controller. */
-static int show_log(const struct discover_opts *o, const struct nvmf_disc_ctrl *dc)
+static int show_log(const struct discover_opts *o, const struct nvmf_disc_ctrl *dc, const char *where)
 {
 	struct nvmf_disc_log log;
-	int ret = nvmf_disc_log_fetch(dc->name, &log);
+	int ret = nvmf_disc_log_fetch(dc->name, where, &log);
 
 	if (ret < 0)
-		return errorf(ret, "cannot read the discovery log of %s: %s", dc->name,
-			      strerror(-ret));
+		return ret;
 	if (o->raw)
 		ret = save_raw_log(o->raw, &log);
 	print_disc_log(&log);
 	if (ret == 0)
-		ret = nvmf_disc_log_check(&log, dc->name);
+		ret = nvmf_disc_log_check(&log, where);
 	nvmf_disc_log_free(&log);
 	return ret;
 }
@@ -126,7 +125,7 @@ static int discover_target(const struct target *tg, void *arg)
 				  run->have_topology ? &run->topology : NULL, tg->where, &dc);
 	if (ret == 0) {
 		print_string(PRINT_JSON, "device", NULL, dc.name);
-		ret = show_log(run->o, &dc);
+		ret = show_log(run->o, &dc, tg->where);
 		ret2 = nvmf_discovery_close(&dc, tg->persistent);
 		ret = ret < 0 ? ret : ret2;
 	}
@@ -144,7 +143,7 @@ static int discover_device(const struct discover_opts *o)
 	if (ret < 0)
 		return ret == -EINVAL ? EXIT_USAGE : EXIT_FAILED;
 	open_json_object(NULL);
-	ret = show_log(o, &dc);
+	ret = show_log(o, &dc, "discover");
 	close_json_object();
 	return ret < 0 ? EXIT_FAILED : EXIT_OK;
 }

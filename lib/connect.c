@@ -284,9 +284,7 @@ static int connect_from(struct nvmf_session *s, struct nvmf_topology *t, const s
 	ret = nvmf_discovery_open(s, &disc, &own, t, where, &dc);
 	if (ret < 0)
 		return ret;
-	ret = nvmf_disc_log_fetch(dc.name, &log);
-	if (ret < 0)
-		errorf(ret, "%s: cannot read the discovery log of %s: %s", where, source, strerror(-ret));
+	ret = nvmf_disc_log_fetch(dc.name, where, &log);
 	nvmf_discovery_close(&dc, ca->persistent);
 	if (ret < 0)
 		return ret;

@@ -85,6 +85,11 @@ static void decode_entry(const unsigned char *p, struct nvmf_disc_entry *e)
 	}
 }
 
+static bool is_zero(const unsigned char *p, size_t len)
+{
+	return len == 0 || (p[0] == 0 && !memcmp(p, p + 1, len - 1));
+}
+
 /*
  * Fill @log from @raw, which holds the header and at least @nr entries,
  * and take ownership of @raw.
@@ -93,6 +98,14 @@ static int decode_log(unsigned char *raw, size_t raw_len, size_t nr, struct nvmf
 {
 	size_t i;
 
+	/*
+	 * The kernel pads a log shorter than asked for with zeros: an all-zero
+	 * entry at the end is padding, not an entry, and a log of them is one
+	 * that claims more than it holds (see nvmf_disc_log_check()).
+	 */
+	while (nr && is_zero(raw + NVMF_DISC_HDR_SIZE + (nr - 1) * NVMF_DISC_ENTRY_SIZE,
+			     NVMF_DISC_ENTRY_SIZE))
+		nr--;
 	memset(log, 0, sizeof(*log));
 	if (nr) {
 		log->entries = calloc(nr, sizeof(*log->entries));
@@ -157,27 +170,29 @@ int nvmf_disc_log_parse(const void *buf, size_t len, struct nvmf_disc_log *log)
 }
 
 /* One Get Log Page call: the number of bytes read, or a negative errno. */
-static ssize_t get_disc_log(const char *ctrl, int rae, uint64_t offset, void *buf, size_t len)
+static ssize_t get_disc_log(const char *ctrl, const char *where, int rae, uint64_t offset,
+			    void *buf, size_t len)
 {
 	ssize_t n = nvmf_kernel->get_log(ctrl, NVMF_LOG_DISC, rae, offset, buf, len);
 
 	if (n < 0)
-		debugf("%s: get log page 0x%02x, %zu bytes at offset %" PRIu64 ": %s",
-		       ctrl, NVMF_LOG_DISC, len, offset, strerror((int)-n));
-	else if ((size_t)n > len)
-		return errorf(-EIO, "%s: get log page returned %zd bytes for %zu", ctrl, n, len);
+		return errorf((int)n, "%s: cannot read the discovery log of %s (%zu bytes at %" PRIu64
+			      "): %s", where, ctrl, len, offset, strerror((int)-n));
+	if ((size_t)n > len)
+		return errorf(-EIO, "%s: %s returned %zd bytes of discovery log for %zu", where, ctrl,
+			      n, len);
 	return n;
 }
 
-static int read_header(const char *ctrl, int rae, unsigned char *hdr)
+static int read_header(const char *ctrl, const char *where, int rae, unsigned char *hdr)
 {
-	ssize_t n = get_disc_log(ctrl, rae, 0, hdr, NVMF_DISC_HDR_SIZE);
+	ssize_t n = get_disc_log(ctrl, where, rae, 0, hdr, NVMF_DISC_HDR_SIZE);
 
 	if (n < 0)
 		return (int)n;
 	if (n != NVMF_DISC_HDR_SIZE)
-		return errorf(-EIO, "%s: short read of the discovery log header: %zd of %d bytes",
-			      ctrl, n, NVMF_DISC_HDR_SIZE);
+		return errorf(-EIO, "%s: short read of the discovery log header from %s: %zd of %d bytes",
+			      where, ctrl, n, NVMF_DISC_HDR_SIZE);
 	return 0;
 }
 
@@ -185,7 +200,7 @@ static int read_header(const char *ctrl, int rae, unsigned char *hdr)
  * Read @nr entries into @entries in chunks. Returns the number of whole
  * entries that arrived, fewer if a read came back short, or a negative errno.
  */
-static ssize_t read_entries(const char *ctrl, unsigned char *entries, size_t nr)
+static ssize_t read_entries(const char *ctrl, const char *where, unsigned char *entries, size_t nr)
 {
 	size_t done = 0;
 
@@ -195,7 +210,7 @@ static ssize_t read_entries(const char *ctrl, unsigned char *entries, size_t nr)
 		uint64_t offset = NVMF_DISC_HDR_SIZE + (uint64_t)done * NVMF_DISC_ENTRY_SIZE;
 		ssize_t n;
 
-		n = get_disc_log(ctrl, 1, offset, entries + done * NVMF_DISC_ENTRY_SIZE, len);
+		n = get_disc_log(ctrl, where, 1, offset, entries + done * NVMF_DISC_ENTRY_SIZE, len);
 		if (n < 0)
 			return n;
 		done += (size_t)n / NVMF_DISC_ENTRY_SIZE;
@@ -213,30 +228,38 @@ static ssize_t read_entries(const char *ctrl, unsigned char *entries, size_t nr)
  * holds the first header and the entries that arrived, and *@genctr_after
  * the genctr of the second header.
  */
-static int fetch_once(const char *ctrl, unsigned char **rawp, size_t *nrp, uint64_t *genctr_after)
+static int fetch_once(const char *ctrl, const char *where, unsigned char **rawp, size_t *nrp,
+		      uint64_t *genctr_after)
 {
 	unsigned char hdr[NVMF_DISC_HDR_SIZE];
 	unsigned char *raw;
+	uint64_t numrec;
 	ssize_t got;
 	size_t nr;
 	int ret;
 
-	ret = read_header(ctrl, 1, hdr);
+	ret = read_header(ctrl, where, 1, hdr);
 	if (ret < 0)
 		return ret;
-	nr = bound_entries(ctrl, get_le64(hdr + HDR_NUMREC), SIZE_MAX);
+	/* a log this large is a broken or hostile target: read none of it */
+	numrec = get_le64(hdr + HDR_NUMREC);
+	if (numrec > NVMF_DISC_MAX_ENTRIES)
+		return errorf(-EPROTO, "%s: the discovery log of %s claims %" PRIu64
+			      " records; nvmf reads at most %d", where, ctrl, numrec,
+			      NVMF_DISC_MAX_ENTRIES);
+	nr = (size_t)numrec;
 
 	raw = malloc(NVMF_DISC_HDR_SIZE + nr * NVMF_DISC_ENTRY_SIZE);
 	if (!raw)
 		return -ENOMEM;
 	memcpy(raw, hdr, NVMF_DISC_HDR_SIZE);
 
-	got = read_entries(ctrl, raw + NVMF_DISC_HDR_SIZE, nr);
+	got = read_entries(ctrl, where, raw + NVMF_DISC_HDR_SIZE, nr);
 	if (got < 0) {
 		free(raw);
 		return (int)got;
 	}
-	ret = read_header(ctrl, 0, hdr);
+	ret = read_header(ctrl, where, 0, hdr);
 	if (ret < 0) {
 		free(raw);
 		return ret;
@@ -247,7 +270,7 @@ static int fetch_once(const char *ctrl, unsigned char **rawp, size_t *nrp, uint6
 	return 0;
 }
 
-int nvmf_disc_log_fetch(const char *ctrl, struct nvmf_disc_log *log)
+int nvmf_disc_log_fetch(const char *ctrl, const char *where, struct nvmf_disc_log *log)
 {
 	int retries;
 
@@ -259,7 +282,7 @@ int nvmf_disc_log_fetch(const char *ctrl, struct nvmf_disc_log *log)
 		size_t nr;
 		int ret;
 
-		ret = fetch_once(ctrl, &raw, &nr, &genctr_after);
+		ret = fetch_once(ctrl, where, &raw, &nr, &genctr_after);
 		if (ret < 0)
 			return ret;
 		genctr = get_le64(raw + HDR_GENCTR);
@@ -272,8 +295,8 @@ int nvmf_disc_log_fetch(const char *ctrl, struct nvmf_disc_log *log)
 		       " while reading", ctrl, genctr, genctr_after);
 		free(raw);
 	}
-	return errorf(-EAGAIN, "%s: discovery log genctr kept changing; gave up after %d retries",
-		      ctrl, NVMF_DISC_MAX_RETRIES);
+	return errorf(-EAGAIN, "%s: the discovery log of %s kept changing while read (genctr); "
+		      "gave up after %d retries", where, ctrl, NVMF_DISC_MAX_RETRIES);
 }
 
 void nvmf_disc_log_free(struct nvmf_disc_log *log)

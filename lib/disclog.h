@@ -70,9 +70,11 @@ int nvmf_disc_log_parse(const void *buf, size_t len, struct nvmf_disc_log *log);
  * Read log page 0x70 from discovery controller @ctrl through the kernel
  * ops: the header, the entries in chunks at increasing offsets, then the
  * header again; if genctr moved, start over, at most NVMF_DISC_MAX_RETRIES
- * times (-EAGAIN after that).
+ * times (-EAGAIN after that). A header claiming more than
+ * NVMF_DISC_MAX_ENTRIES records is -EPROTO before any entry is read.
+ * Failures are reported once, as "@where: ...".
  */
-int nvmf_disc_log_fetch(const char *ctrl, struct nvmf_disc_log *log);
+int nvmf_disc_log_fetch(const char *ctrl, const char *where, struct nvmf_disc_log *log);
 
 void nvmf_disc_log_free(struct nvmf_disc_log *log);
 

@@ -671,7 +671,7 @@ static void fetch_chunks(void **state)
 
 	(void)state;
 	serve(buf, HDR + nr * ENT);
-	assert_int_equal(nvmf_disc_log_fetch("nvme3", &log), 0);
+	assert_int_equal(nvmf_disc_log_fetch("nvme3", "test", &log), 0);
 	assert_string_equal(fake.ctrl, "nvme3");
 	assert_int_equal(fake.lid, NVMF_LOG_DISC);
 	assert_int_equal(fake.nr_calls, 5);
@@ -699,7 +699,7 @@ static void fetch_empty(void **state)
 
 	(void)state;
 	serve(buf, HDR);
-	assert_int_equal(nvmf_disc_log_fetch("nvme0", &log), 0);
+	assert_int_equal(nvmf_disc_log_fetch("nvme0", "test", &log), 0);
 	assert_int_equal(fake.nr_calls, 2);
 	check_call(0, 1, 0, HDR);
 	check_call(1, 0, 0, HDR);
@@ -726,7 +726,7 @@ static void fetch_genctr_changes_once(void **state)
 	fake.logs[1] = after;
 	fake.log_len[1] = HDR + ENT;
 	fake.switch_at = 3;
-	assert_int_equal(nvmf_disc_log_fetch("nvme1", &log), 0);
+	assert_int_equal(nvmf_disc_log_fetch("nvme1", "test", &log), 0);
 	assert_int_equal(fake.nr_calls, 6);
 	check_call(2, 0, 0, HDR);
 	check_call(3, 1, 0, HDR);
@@ -750,7 +750,7 @@ static void fetch_genctr_always_changes(void **state)
 	(void)state;
 	serve(buf, HDR + ENT);
 	fake.bump_genctr = true;
-	assert_int_equal(nvmf_disc_log_fetch("nvme2", &log), -EAGAIN);
+	assert_int_equal(nvmf_disc_log_fetch("nvme2", "test", &log), -EAGAIN);
 	/* the first try and NVMF_DISC_MAX_RETRIES more, three reads each */
 	assert_int_equal(fake.nr_calls, 3 * (NVMF_DISC_MAX_RETRIES + 1));
 	assert_null(log.raw);
@@ -767,7 +767,7 @@ static void fetch_short_header(void **state)
 	serve(buf, HDR + 2 * ENT);
 	fake.short_call = 1;
 	fake.short_len = 20;
-	assert_int_equal(nvmf_disc_log_fetch("nvme4", &log), -EIO);
+	assert_int_equal(nvmf_disc_log_fetch("nvme4", "test", &log), -EIO);
 	assert_int_equal(fake.nr_calls, 1);
 	assert_null(log.raw);
 
@@ -775,7 +775,7 @@ static void fetch_short_header(void **state)
 	serve(buf, HDR + 2 * ENT);
 	fake.short_call = 3;
 	fake.short_len = HDR - 1;
-	assert_int_equal(nvmf_disc_log_fetch("nvme4", &log), -EIO);
+	assert_int_equal(nvmf_disc_log_fetch("nvme4", "test", &log), -EIO);
 	assert_int_equal(fake.nr_calls, 3);
 	free(buf);
 }
@@ -791,7 +791,7 @@ static void fetch_short_entries(void **state)
 	serve(buf, HDR + nr * ENT);
 	fake.short_call = 3;
 	fake.short_len = ENT + ENT / 2;
-	assert_int_equal(nvmf_disc_log_fetch("nvme5", &log), 0);
+	assert_int_equal(nvmf_disc_log_fetch("nvme5", "test", &log), 0);
 	assert_int_equal(fake.nr_calls, 4);
 	check_call(2, 1, HDR + 16 * ENT, 4 * ENT);
 	check_call(3, 0, 0, HDR);
@@ -804,24 +804,44 @@ static void fetch_short_entries(void **state)
 }
 
 /* A target claiming more records than it has: the reads stop at what it serves. */
+/* A header claiming more than nvmf reads: refused before any entry is read. */
 static void fetch_numrec_huge(void **state)
 {
 	unsigned char *buf = numbered_log(1, 2);
 	struct nvmf_disc_log log;
-	unsigned int i;
 
 	(void)state;
 	put_le64(buf + 8, UINT64_MAX);
 	serve(buf, HDR + 2 * ENT);
-	assert_int_equal(nvmf_disc_log_fetch("nvme6", &log), 0);
-	assert_int_equal(fake.nr_calls, 3);
-	for (i = 0; i < fake.nr_calls; i++)
-		assert_true(fake.calls[i].offset + fake.calls[i].len <=
-			    HDR + (uint64_t)NVMF_DISC_MAX_ENTRIES * ENT);
-	assert_true(log.numrec == UINT64_MAX);
+	assert_int_equal(nvmf_disc_log_fetch("nvme6", "test", &log), -EPROTO);
+	assert_int_equal(fake.nr_calls, 1);
+	assert_int_equal(fake.calls[0].offset, 0);
+	assert_null(log.entries);
+	put_le64(buf + 8, NVMF_DISC_MAX_ENTRIES + 1);
+	fake.nr_calls = 0;
+	assert_int_equal(nvmf_disc_log_fetch("nvme6", "test", &log), -EPROTO);
+	assert_int_equal(fake.nr_calls, 1);
+	free(buf);
+}
+
+/* The kernel pads a short log with zeros: trailing zero entries are no entries. */
+static void fetch_zero_padding(void **state)
+{
+	unsigned char *buf = numbered_log(1, 2);
+	unsigned char *padded = calloc(1, HDR + 5 * ENT);
+	struct nvmf_disc_log log;
+
+	(void)state;
+	assert_non_null(padded);
+	memcpy(padded, buf, HDR + 2 * ENT);
+	put_le64(padded + 8, 5);
+	serve(padded, HDR + 5 * ENT);
+	assert_int_equal(nvmf_disc_log_fetch("nvme6", "test", &log), 0);
+	assert_int_equal(log.numrec, 5);
 	assert_int_equal(log.nr_entries, 2);
-	assert_int_equal(log.entries[1].portid, 101);
+	assert_int_equal(nvmf_disc_log_check(&log, "test"), -EPROTO);
 	nvmf_disc_log_free(&log);
+	free(padded);
 	free(buf);
 }
 
@@ -836,7 +856,7 @@ static void fetch_errno(void **state)
 		serve(buf, HDR + 2 * ENT);
 		fake.fail_call = call;
 		fake.fail_err = ECONNRESET;
-		assert_int_equal(nvmf_disc_log_fetch("nvme7", &log), -ECONNRESET);
+		assert_int_equal(nvmf_disc_log_fetch("nvme7", "test", &log), -ECONNRESET);
 		assert_int_equal(fake.nr_calls, call);
 		assert_null(log.raw);
 	}
@@ -871,6 +891,7 @@ int main(void)
 		cmocka_unit_test(fetch_short_header),
 		cmocka_unit_test(fetch_short_entries),
 		cmocka_unit_test(fetch_numrec_huge),
+		cmocka_unit_test(fetch_zero_padding),
 		cmocka_unit_test(fetch_errno),
 	};
 
