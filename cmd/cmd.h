@@ -104,6 +104,9 @@ struct target_counts {
 /* Does the command line name a discovery controller, rather than leave it to discovery.conf? */
 bool names_target(const struct nvmf_params *p);
 
+/* The command line's discovery controller, if it names one, is valid: 0 or -EINVAL, reported. */
+int check_target(const struct nvmf_params *p, const char *command);
+
 /*
  * Call @fn for the discovery controller the command line names, or else
  * for every good discovery.conf line, counting failures and bad lines.

@@ -184,7 +184,8 @@ int cmd_connect_all(const struct command *cmd, int argc, char **argv)
 	ret = parse_command(cmd, argc, argv, options, &o.common);
 	if (ret)
 		return ret > 0 ? EXIT_OK : EXIT_USAGE;
-	if (apply_secret_opts(&o.secrets, &o.params, "connect-all") < 0)
+	if (apply_secret_opts(&o.secrets, &o.params, "connect-all") < 0 ||
+	    check_target(&o.params, "connect-all") < 0)
 		return EXIT_USAGE;
 	ret = connect_all(&o);
 	output_end();

@@ -53,6 +53,16 @@ static int config_targets(const struct target_opts *o, int (*fn)(const struct ta
 	return 0;
 }
 
+int check_target(const struct nvmf_params *p, const char *command)
+{
+	struct nvmf_params disc;
+
+	if (!names_target(p))
+		return 0;
+	nvmf_discovery_params(p, &disc);
+	return nvmf_params_validate(&disc, command);
+}
+
 int for_each_target(const struct target_opts *o, int (*fn)(const struct target *t, void *arg),
 		    void *arg, struct target_counts *counts)
 {
@@ -61,13 +71,11 @@ int for_each_target(const struct target_opts *o, int (*fn)(const struct target *
 		.persistent = o->persistent,
 		.where = o->command,
 	};
-	struct nvmf_params disc;
 
 	memset(counts, 0, sizeof(*counts));
 	if (!names_target(o->params))
 		return config_targets(o, fn, arg, counts);
-	nvmf_discovery_params(o->params, &disc);
-	if (nvmf_params_validate(&disc, o->command) < 0) {
+	if (check_target(o->params, o->command) < 0) {
 		counts->conf_errors++;
 		return 0;
 	}

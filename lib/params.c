@@ -384,6 +384,16 @@ static int check_string(const struct nvmf_params *p, enum param_id id, const cha
 			return errorf(-EINVAL, "%s: %s '%s' is not an NQN (nqn.yyyy-mm.<reverse domain>:<name>)",
 				      where, par->option, printable(v, shown, sizeof(shown)));
 		break;
+	case P_TRSVCID:
+		/* tcp and rdma take an IP port; the kernel would say "malformed address" */
+		if (!strcmp(p->transport, "tcp") || !strcmp(p->transport, "rdma")) {
+			long port;
+
+			if (parse_long(v, 1, 65535, &port) < 0)
+				return errorf(-EINVAL, "%s: %s '%s' is not a port number (1..65535)",
+					      where, par->option, printable(v, shown, sizeof(shown)));
+		}
+		break;
 	case P_HOSTID:
 		if (!nvmf_valid_uuid(v))
 			return errorf(-EINVAL, "%s: %s '%s' is not a UUID (xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx)",

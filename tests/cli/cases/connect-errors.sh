@@ -21,3 +21,8 @@ done
 nvmf connect -t tcp -n nvmet-test -a 192.0.2.10 -f bogus0
 note "nothing was created"
 nvmf list
+note "a port is a number a port can be"
+nvmf connect -t tcp -n nvmet-test -a 192.0.2.10 -s 99999
+nvmf connect -t rdma -n nvmet-test -a 192.0.2.10 -s http
+note "a bad target on connect-all's command line: no summary, exit 2"
+nvmf connect-all -t tcp -s 4420
