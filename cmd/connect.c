@@ -53,7 +53,7 @@ static int connect_one(struct nvmf_params *p)
 		return EXIT_FAILED;
 	ret = nvmf_session_host(&s, p, &own);
 	if (ret == 0)
-		ret = nvmf_topology_scan(&t);
+		ret = nvmf_topology_scan_connections(&t);
 	if (ret < 0) {
 		nvmf_unlock(lock);
 		return EXIT_FAILED;

@@ -160,7 +160,7 @@ static int discover_targets(const struct discover_opts *o)
 	struct target_counts counts;
 	int ret;
 
-	run.have_topology = nvmf_topology_scan(&run.topology) == 0;
+	run.have_topology = nvmf_topology_scan_connections(&run.topology) == 0;
 	if (!one)
 		open_json_array(NULL);
 	ret = for_each_target(&to, discover_target, &run, &counts);

@@ -30,7 +30,7 @@ static const struct nvmf_ctrl *find_match(struct nvmf_topology *t, const struct 
 {
 	if (rescan) {
 		nvmf_topology_free(t);
-		if (nvmf_topology_scan(t) < 0)
+		if (nvmf_topology_scan_connections(t) < 0)
 			return NULL;
 	}
 	return nvmf_topology_find(t, p);

@@ -186,7 +186,11 @@ static bool read_ctrl_secret_set(const char *ctrl, const char *attr)
 	return strcmp(buf, "none") != 0;
 }
 
-static int read_ctrl(const char *name, int instance, struct nvmf_ctrl *c)
+/*
+ * Read controller @name. With @all false, only what matching a connection
+ * needs: transport, address, subsysnqn, cntrltype, hostnqn and state.
+ */
+static int read_ctrl(const char *name, int instance, struct nvmf_ctrl *c, bool all)
 {
 	char shown[600];
 	int ret;
@@ -207,14 +211,19 @@ static int read_ctrl(const char *name, int instance, struct nvmf_ctrl *c)
 	read_ctrl_attr(name, "subsysnqn", c->subsysnqn, sizeof(c->subsysnqn));
 	read_ctrl_attr(name, "cntrltype", c->cntrltype, sizeof(c->cntrltype));
 	read_ctrl_attr(name, "hostnqn", c->hostnqn, sizeof(c->hostnqn));
-	read_ctrl_attr(name, "hostid", c->hostid, sizeof(c->hostid));
-	c->cntlid = read_ctrl_int(name, "cntlid");
-	c->kato = read_ctrl_int(name, "kato");
-	c->ctrl_loss_tmo = read_ctrl_int(name, "ctrl_loss_tmo");
-	c->reconnect_delay = read_ctrl_int(name, "reconnect_delay");
-	c->fast_io_fail_tmo = read_ctrl_int(name, "fast_io_fail_tmo");
-	c->dhchap_secret = read_ctrl_secret_set(name, "dhchap_secret");
-	c->dhchap_ctrl_secret = read_ctrl_secret_set(name, "dhchap_ctrl_secret");
+	if (all) {
+		read_ctrl_attr(name, "hostid", c->hostid, sizeof(c->hostid));
+		c->cntlid = read_ctrl_int(name, "cntlid");
+		c->kato = read_ctrl_int(name, "kato");
+		c->ctrl_loss_tmo = read_ctrl_int(name, "ctrl_loss_tmo");
+		c->reconnect_delay = read_ctrl_int(name, "reconnect_delay");
+		c->fast_io_fail_tmo = read_ctrl_int(name, "fast_io_fail_tmo");
+		c->dhchap_secret = read_ctrl_secret_set(name, "dhchap_secret");
+		c->dhchap_ctrl_secret = read_ctrl_secret_set(name, "dhchap_ctrl_secret");
+	} else {
+		c->cntlid = c->kato = c->ctrl_loss_tmo = NVMF_UNSET;
+		c->reconnect_delay = c->fast_io_fail_tmo = NVMF_UNSET;
+	}
 	c->discovery = !strcmp(c->cntrltype, "discovery") || !strcmp(c->subsysnqn, NVMF_DISC_NQN);
 
 	/* Read last: if the controller went away meanwhile, this tells. */
@@ -258,10 +267,13 @@ static void find_ctrl_subsys(const char *ctrl, char *buf, size_t len)
 int nvmf_topology_add(struct nvmf_topology *t, const char *name)
 {
 	struct nvmf_ctrl c, *grown;
+	struct nvme_name nn;
 	size_t pos = 0;
 	int ret;
 
-	ret = nvmf_ctrl_read(name, &c);
+	if (parse_nvme_name(name, &nn) < 0 || nn.kind != NVME_NAME_CTRL)
+		return -EINVAL;
+	ret = read_ctrl(name, nn.first, &c, true);
 	if (ret < 0)
 		return ret;
 	while (pos < t->nr_ctrls && t->ctrls[pos].instance < c.instance)
@@ -291,7 +303,7 @@ int nvmf_ctrl_read(const char *name, struct nvmf_ctrl *c)
 
 	if (parse_nvme_name(name, &nn) < 0 || nn.kind != NVME_NAME_CTRL)
 		return -EINVAL;
-	ret = read_ctrl(name, nn.first, c);
+	ret = read_ctrl(name, nn.first, c, true);
 	if (ret < 0)
 		return ret;
 	find_ctrl_subsys(name, c->subsys, sizeof(c->subsys));
@@ -362,6 +374,7 @@ struct scan {
 	char dir[PATH_MAX];	/* the directory being read, below the root */
 	const char *owner;	/* its controller or subsystem */
 	int owner_ctrl;		/* the controller's instance, or -1 */
+	bool connections_only;	/* nvmf_topology_scan_connections() */
 };
 
 static int parse_u64(const char *s, uint64_t *out)
@@ -451,12 +464,14 @@ static int add_ctrl(const char *name, void *arg)
 	if (!p)
 		return -ENOMEM;
 	t->ctrls = p;
-	ret = read_ctrl(name, nn.first, &t->ctrls[t->nr_ctrls]);
+	ret = read_ctrl(name, nn.first, &t->ctrls[t->nr_ctrls], !sc->connections_only);
 	if (ret == -ENODEV || ret == -EOPNOTSUPP)
 		return 0;
 	if (ret < 0)
 		return ret;
 	t->nr_ctrls++;
+	if (sc->connections_only)
+		return 0;
 
 	snprintf(sc->dir, sizeof(sc->dir), SYS_NVME "/%s", name);
 	sc->owner = name;
@@ -700,6 +715,8 @@ static int scan(struct scan *sc)
 	if (!t->nr_ctrls)
 		return 0;
 	qsort(t->ctrls, t->nr_ctrls, sizeof(*t->ctrls), cmp_ctrl);
+	if (sc->connections_only)
+		return 0;
 
 	ret = for_each_entry(SYS_SUBSYS, add_subsys, sc);
 	if (ret < 0 && ret != -ENOENT)
@@ -717,9 +734,9 @@ static int scan(struct scan *sc)
 	return 0;
 }
 
-int nvmf_topology_scan(struct nvmf_topology *t)
+static int scan_topology(struct nvmf_topology *t, bool connections_only)
 {
-	struct scan sc = { .t = t };
+	struct scan sc = { .t = t, .connections_only = connections_only };
 	int ret;
 
 	memset(t, 0, sizeof(*t));
@@ -731,6 +748,16 @@ int nvmf_topology_scan(struct nvmf_topology *t)
 			      nvmf_root(), strerror(-ret));
 	}
 	return 0;
+}
+
+int nvmf_topology_scan(struct nvmf_topology *t)
+{
+	return scan_topology(t, false);
+}
+
+int nvmf_topology_scan_connections(struct nvmf_topology *t)
+{
+	return scan_topology(t, true);
 }
 
 void nvmf_topology_free(struct nvmf_topology *t)

@@ -73,6 +73,14 @@ struct nvmf_topology {
  * A missing /sys/class/nvme is an empty topology.
  */
 int nvmf_topology_scan(struct nvmf_topology *t);
+
+/*
+ * The same, for what matching connections needs and no more: controllers
+ * with transport, address, subsysnqn, cntrltype, hostnqn and state; no
+ * timeouts, secrets, subsystems or namespaces. A connect-all run when all
+ * is connected does little besides this, so it has to be cheap.
+ */
+int nvmf_topology_scan_connections(struct nvmf_topology *t);
 void nvmf_topology_free(struct nvmf_topology *t);
 
 /*

@@ -664,7 +664,7 @@ static unsigned char *numbered_log(uint64_t genctr, size_t nr)
 
 static void fetch_chunks(void **state)
 {
-	const size_t nr = 40;
+	const size_t nr = 150;
 	unsigned char *buf = numbered_log(3, nr);
 	struct nvmf_disc_log log;
 	size_t i;
@@ -676,9 +676,9 @@ static void fetch_chunks(void **state)
 	assert_int_equal(fake.lid, NVMF_LOG_DISC);
 	assert_int_equal(fake.nr_calls, 5);
 	check_call(0, 1, 0, HDR);
-	check_call(1, 1, HDR, 16 * ENT);
-	check_call(2, 1, HDR + 16 * ENT, 16 * ENT);
-	check_call(3, 1, HDR + 32 * ENT, 8 * ENT);
+	check_call(1, 1, HDR, 64 * ENT);
+	check_call(2, 1, HDR + 64 * ENT, 64 * ENT);
+	check_call(3, 1, HDR + 128 * ENT, 22 * ENT);
 	check_call(4, 0, 0, HDR);
 
 	assert_int_equal(log.genctr, 3);
@@ -782,28 +782,27 @@ static void fetch_short_header(void **state)
 
 static void fetch_short_entries(void **state)
 {
-	const size_t nr = 20;
+	const size_t nr = 80;
 	unsigned char *buf = numbered_log(1, nr);
 	struct nvmf_disc_log log;
 
 	(void)state;
-	/* the second chunk (entries 16..19) comes back with one and a half entries */
+	/* the second chunk (entries 64..79) comes back with one and a half entries */
 	serve(buf, HDR + nr * ENT);
 	fake.short_call = 3;
 	fake.short_len = ENT + ENT / 2;
 	assert_int_equal(nvmf_disc_log_fetch("nvme5", "test", &log), 0);
 	assert_int_equal(fake.nr_calls, 4);
-	check_call(2, 1, HDR + 16 * ENT, 4 * ENT);
+	check_call(2, 1, HDR + 64 * ENT, 16 * ENT);
 	check_call(3, 0, 0, HDR);
 	assert_int_equal(log.numrec, nr);
-	assert_int_equal(log.nr_entries, 17);
-	assert_int_equal(log.entries[16].portid, 116);
-	assert_int_equal(log.raw_len, HDR + 17 * ENT);
+	assert_int_equal(log.nr_entries, 65);
+	assert_int_equal(log.entries[64].portid, 164);
+	assert_int_equal(log.raw_len, HDR + 65 * ENT);
 	nvmf_disc_log_free(&log);
 	free(buf);
 }
 
-/* A target claiming more records than it has: the reads stop at what it serves. */
 /* A header claiming more than nvmf reads: refused before any entry is read. */
 static void fetch_numrec_huge(void **state)
 {

@@ -280,6 +280,46 @@ static void test_scan_skips_pcie(void **state)
 	nvmf_topology_free(&t);
 }
 
+/*
+ * The connections-only scan matches as the full one does, and reads none
+ * of what matching does not need.
+ */
+static void test_scan_connections_only(void **state)
+{
+	struct nvmf_topology full, light;
+	struct nvmf_params p;
+
+	(void)state;
+	scan_tree("mixed", &full);
+	assert_int_equal(nvmf_topology_scan_connections(&light), 0);
+	assert_int_equal(light.nr_ctrls, full.nr_ctrls);
+	assert_int_equal(light.nr_subsys, 0);
+	for (size_t i = 0; i < light.nr_ctrls; i++) {
+		const struct nvmf_ctrl *a = &full.ctrls[i], *b = &light.ctrls[i];
+
+		assert_string_equal(a->name, b->name);
+		assert_string_equal(a->transport, b->transport);
+		assert_string_equal(a->address, b->address);
+		assert_string_equal(a->subsysnqn, b->subsysnqn);
+		assert_string_equal(a->hostnqn, b->hostnqn);
+		assert_string_equal(a->state, b->state);
+		assert_int_equal(a->discovery, b->discovery);
+		assert_int_equal(b->kato, NVMF_UNSET);
+		assert_false(b->dhchap_secret);
+		assert_string_equal(b->hostid, "");
+	}
+	nvmf_params_init(&p);
+	p.transport = "tcp";
+	p.traddr = "192.0.2.10";
+	p.trsvcid = "4420";
+	p.subsysnqn = "nqn.2014-08.org.example:mp-array";
+	p.hostnqn = HOSTNQN;
+	assert_ptr_equal(nvmf_topology_find(&light, &p) - light.ctrls,
+			 nvmf_topology_find(&full, &p) - full.ctrls);
+	nvmf_topology_free(&full);
+	nvmf_topology_free(&light);
+}
+
 static void test_scan_mixed_order(void **state)
 {
 	static const int instances[] = { 1, 2, 3, 4, 5, 7, 10, 11 };
