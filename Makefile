@@ -36,6 +36,7 @@ ifeq ($(SANITIZE),1)
 BUILD ?= build/san
 CFLAGS += -O1 -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 LDFLAGS += -fsanitize=address,undefined
+SAN_OBJ = $(BUILD)/tests/san-options.o
 else
 BUILD ?= build
 endif
@@ -47,7 +48,7 @@ CMD_OBJ := $(CMD_SRC:%.c=$(BUILD)/%.o)
 UNIT_SRC := $(wildcard tests/unit/test-*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 FAKE_BIN := $(BUILD)/tests/nvmf-fake
-TOOLS := $(BUILD)/tests/mklog $(BUILD)/tests/jsoncheck
+TOOLS := $(BUILD)/tests/mklog $(BUILD)/tests/jsoncheck $(BUILD)/tests/hostile-target
 
 ifeq ($(SANITIZE),1)
 all: $(BUILD)/nvmf
@@ -57,7 +58,7 @@ nvmf: $(BUILD)/nvmf
 	cp $< $@
 endif
 
-$(BUILD)/nvmf: $(CMD_OBJ) $(LIB_OBJ)
+$(BUILD)/nvmf: $(CMD_OBJ) $(LIB_OBJ) $(SAN_OBJ)
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
 $(BUILD)/%.o: %.c $(wildcard lib/*.h cmd/*.h tests/*.h)
@@ -65,13 +66,13 @@ $(BUILD)/%.o: %.c $(wildcard lib/*.h cmd/*.h tests/*.h)
 	$(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
 
 # The CLI under test: nvmf's own objects with the fake kernel linked in.
-$(FAKE_BIN): $(CMD_OBJ) $(LIB_OBJ) $(BUILD)/tests/fake-kernel.o
+$(FAKE_BIN): $(CMD_OBJ) $(LIB_OBJ) $(BUILD)/tests/fake-kernel.o $(SAN_OBJ)
 	@mkdir -p $(dir $@)
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
 UNIT_HELPERS := $(patsubst %.c,$(BUILD)/%.o,$(wildcard tests/unit/helpers.c))
 
-$(BUILD)/tests/test-%: $(BUILD)/tests/unit/test-%.o $(UNIT_HELPERS) $(LIB_OBJ)
+$(BUILD)/tests/test-%: $(BUILD)/tests/unit/test-%.o $(UNIT_HELPERS) $(LIB_OBJ) $(SAN_OBJ)
 	@mkdir -p $(dir $@)
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS) $(shell $(PKG_CONFIG) --libs cmocka)
 
@@ -80,6 +81,14 @@ $(BUILD)/tests/mklog: $(BUILD)/tests/tools/mklog.o $(LIB_OBJ)
 
 $(BUILD)/tests/jsoncheck: $(BUILD)/tests/tools/jsoncheck.o
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+# A userspace NVMe/TCP discovery controller serving crafted logs, for the VM
+# scenario 12-hostile-target: libc only, static where the toolchain allows.
+HOSTILE_CFLAGS := -O2 -g -std=gnu11 -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes
+$(BUILD)/tests/hostile-target: tests/hostile/hostile-target.c
+	@mkdir -p $(dir $@)
+	$(CC) $(HOSTILE_CFLAGS) -c -o $@.o $<
+	$(CC) -static -o $@ $@.o 2>/dev/null || $(CC) -o $@ $@.o
 
 test-programs: $(BUILD)/nvmf $(FAKE_BIN) $(UNIT_BIN) $(TOOLS)
 
@@ -96,8 +105,24 @@ check:
 	@tests/run-tests --checks --vm build build/san
 
 # nvmf against a real kernel and a real nvmet target in qemu (tests/vm/).
-vm-check: $(BUILD)/nvmf $(BUILD)/tests/jsoncheck
+vm-check: $(BUILD)/nvmf $(BUILD)/tests/jsoncheck $(BUILD)/tests/hostile-target
 	@NVMF_BIN=$(abspath $(BUILD)/nvmf) NVMF_JSONCHECK=$(abspath $(BUILD)/tests/jsoncheck) tests/vm/run
+
+# nvmf, nvme-cli and the kernel floor side by side in the VM (tests/bench/run):
+# medians per figure, ratios against the targets, the growth with N; the
+# table also goes to build/bench/results.txt. BENCH_N="16 64 256" BENCH_ROUNDS=3
+bench: $(BUILD)/nvmf $(FAKE_BIN) $(BUILD)/tests/jsoncheck
+	@NVMF_BIN=$(abspath $(BUILD)/nvmf) NVMF_FAKE_BIN=$(abspath $(FAKE_BIN)) \
+		NVMF_JSONCHECK=$(abspath $(BUILD)/tests/jsoncheck) tests/bench/run
+
+.PHONY: bench
+
+# The persistent set-up proven under real systemd: make install's units, udev
+# rule and modules-load file in Debian with systemd, in qemu (tests/vm/systemd/).
+vm-systemd-check: nvmf
+	@tests/vm/systemd/run
+
+.PHONY: vm-systemd-check
 
 # A short tour in the VM: discover, connect-all, list, disconnect.
 demo:

@@ -965,6 +965,7 @@ int main(void)
 		TEST(test_scan_no_class),
 		TEST(test_scan_tcp_one),
 		TEST(test_scan_skips_pcie),
+		TEST(test_scan_connections_only),
 		TEST(test_scan_mixed_order),
 		TEST(test_scan_mixed_multipath),
 		TEST(test_scan_mixed_secrets),

@@ -305,3 +305,119 @@ host_reset() {
 	rm -f /etc/nvme/discovery.conf
 	return 0
 }
+
+# --- helpers of scenarios 05-07 (persistent initiator, rdma, failures) --------
+#   run_split CMD...            like run, with stderr also alone in $ERR and
+#                               stdout alone in $STDOUT ($OUT: stdout, then stderr)
+#   uptime_s                    seconds since boot (with fractions)
+#   secs_since T0               seconds since uptime T0, rounded down
+#   ctrl_attr CTRL ATTR         /sys/class/nvme/CTRL/ATTR
+#   nqns_gone NQN...            succeeds once no controller of any NQN is left
+#   one_ctrl_each NQN...        succeeds if each NQN has exactly one controller
+#                               (says which do not)
+#   unload_nvme_host            delete fabrics controllers, unload nvme host modules
+ERR=$VT/out.err
+STDOUT=$VT/out.stdout
+
+run_split() {
+	LAST_CMD="$*"
+	DMESG_MARK=$(dmesg | wc -l)
+	"$@" >$STDOUT 2>$ERR
+	RC=$?
+	cat $STDOUT $ERR >$OUT
+	return 0
+}
+
+uptime_s() { cut -d' ' -f1 /proc/uptime; }
+
+secs_since() { awk -v a="$1" -v b="$(uptime_s)" 'BEGIN { printf "%d\n", b - a }'; }
+
+ctrl_attr() { cat "/sys/class/nvme/$1/$2" 2>/dev/null; }
+
+nqns_gone() {
+	local n
+	for n in "$@"; do
+		[ -z "$(ctrls_of "$n")" ] || return 1
+	done
+}
+
+one_ctrl_each() {
+	local n c bad=0
+	for n in "$@"; do
+		c=$(ctrls_of "$n" | wc -l)
+		[ "$c" -eq 1 ] || { echo "$n: $c controllers ($(ctrls_of "$n" | tr '\n' ' '))"; bad=1; }
+	done
+	return $bad
+}
+
+unload_nvme_host() {
+	local m
+	host_reset
+	for m in nvme_tcp nvme_rdma nvme_fc nvme_loop nvme_fcloop nvme_fabrics; do
+		[ -d /sys/module/$m ] && rmmod $m
+	done
+	return 0
+}
+# --- end of the helpers of scenarios 05-07 -------------------------------------
+
+# --- helpers of scenarios 08-11 (loop, 64 subsystems, JSON, bad input) --------
+#
+#   run_apart CMD...            like run, with stdout alone in $O1 and stderr
+#                               alone in $O2 ($OUT: stdout, then stderr)
+#   json_flat <FILE             one line per JSON scalar, PATH=VALUE, where PATH
+#                               is like .records[0].subnqn and VALUE the JSON
+#                               text (strings keep their quotes; "\/" is "/");
+#                               exits 1 on what it cannot tokenize
+#   ctrl_count                  the number of fabrics controllers
+#   now                         seconds since boot, to 1/100 s (/proc/uptime:
+#                               busybox date has no %N)
+#   since T0                    seconds since T0 (from now), 2 decimals
+
+O1=$VT/out.1
+O2=$VT/out.2
+
+run_apart() {
+	LAST_CMD="$*"
+	DMESG_MARK=$(dmesg | wc -l)
+	"$@" >$O1 2>$O2
+	RC=$?
+	cat $O1 $O2 >$OUT
+	return 0
+}
+
+json_flat() {
+	awk '
+	function path(   i, p) {
+		p = ""
+		for (i = 1; i <= d; i++) p = p (T[i] == "{" ? "." K[i] : "[" I[i] "]")
+		return p
+	}
+	{
+		s = $0
+		while (s != "") {
+			c = substr(s, 1, 1)
+			if (c == " " || c == "\t" || c == "\r" || c == ":") { s = substr(s, 2); continue }
+			if (c == "{" || c == "[") { d++; T[d] = c; I[d] = 0; W[d] = (c == "{"); K[d] = ""; s = substr(s, 2); continue }
+			if (c == "}" || c == "]") { d--; s = substr(s, 2); continue }
+			if (c == ",") { if (T[d] == "{") W[d] = 1; else I[d]++; s = substr(s, 2); continue }
+			if (c == "\"") {
+				if (!match(s, /^"([^"\\]|\\.)*"/)) { bad = 1; exit 1 }
+				tok = substr(s, 1, RLENGTH); s = substr(s, RLENGTH + 1)
+				gsub(/\\\//, "/", tok)
+				if (d > 0 && T[d] == "{" && W[d]) { K[d] = substr(tok, 2, length(tok) - 2); W[d] = 0 }
+				else print path() "=" tok
+				continue
+			}
+			if (match(s, /^[-+0-9.eEa-z]+/)) { print path() "=" substr(s, 1, RLENGTH); s = substr(s, RLENGTH + 1); continue }
+			bad = 1; exit 1
+		}
+	}
+	END { if (bad) exit 1 }'
+}
+
+ctrl_count() { fabrics_ctrls | wc -l; }
+
+now() { cut -d' ' -f1 /proc/uptime; }
+
+since() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.2f", b - a }'; }
+# --- end of the helpers of scenarios 08-11 ------------------------------------

@@ -1,0 +1,425 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
+#
+# The checks, in the VM: run by vmtest.service once multi-user.target is
+# reached, as root, under the Debian systemd that booted.  It plays the
+# administrator of the README's persistent set-up and then only watches:
+# nobody runs nvmf connect or connect-all by hand.  Every check is one
+# console line, "VMTEST: PASS name" or "VMTEST: FAIL name: detail" (more
+# detail on "VMTEST: | " lines); "VMTEST: END" last, then systemctl poweroff.
+set -u
+export PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
+export SYSTEMD_PAGER= SYSTEMD_COLORS=0 LC_ALL=C
+
+PLAN=29
+NVMET=/sys/kernel/config/nvmet
+UNIT=nvmf-connect-all.service
+TIMER=nvmf-connect-all.timer
+CONF=/etc/nvme/discovery.conf
+LINE="--transport tcp --traddr 127.0.0.1 --trsvcid 4420 --ctrl-loss-tmo 3 --reconnect-delay 1"
+DISC=nqn.2014-08.org.nvmexpress.discovery
+SA=nqn.2024-01.io.example:systemd-a
+SB=nqn.2024-01.io.example:systemd-b
+SC=nqn.2024-01.io.example:systemd-c
+T=/run/vmtest
+VERBOSE=0
+grep -qw nvmf.vmtest.verbose=1 /proc/cmdline && VERBOSE=1
+mkdir -p $T
+
+say() { echo "VMTEST: $*" >/dev/console; echo "VMTEST: $*"; }
+detail() { # FILE [MAX]: "VMTEST: | " lines
+	local max=${2:-30} n
+	n=$(wc -l <"$1")
+	head -n "$max" "$1" | while IFS= read -r l; do say "|   $l"; done
+	[ "$n" -gt "$max" ] && say "|   ... ($n lines)"
+	return 0
+}
+
+# check NAME CMD...: PASS, or FAIL with the first line CMD printed as the
+# detail and the rest below it.  A passing check's first line, if any, is
+# shown too (timings, what was seen).
+check() {
+	local name=$1 rc
+	shift
+	"$@" >$T/check.out 2>&1
+	rc=$?
+	if [ $rc -eq 0 ]; then
+		say "PASS $name"
+		[ -s $T/check.out ] && say "|   $(head -n1 $T/check.out)"
+		return 0
+	fi
+	local first
+	first=$(head -n1 $T/check.out)
+	say "FAIL $name: ${first:-exit status $rc}"
+	tail -n +2 $T/check.out >$T/check.rest
+	detail $T/check.rest 40
+	return 1
+}
+
+now() { cut -d' ' -f1 /proc/uptime; }
+since() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.1f", b - a }'; }
+
+# wait_for SECONDS CMD...: poll CMD every half second; on success say after
+# how long, on timeout show CMD's last output.
+wait_for() {
+	local secs=$1 t0 
+	shift
+	t0=$(now)
+	while :; do
+		if "$@" >$T/wait.out 2>&1; then
+			echo "after $(since "$t0") s"
+			return 0
+		fi
+		if awk -v a="$t0" -v b="$(now)" -v s="$secs" 'BEGIN { exit !(b - a >= s) }'; then
+			echo "not within $secs s: $(head -n1 $T/wait.out)"
+			tail -n +2 $T/wait.out
+			return 1
+		fi
+		sleep 0.5
+	done
+}
+
+# --- the host side: fabrics controllers in sysfs ------------------------------
+ctrls_of() { # NQN: tcp controllers of that subsystem
+	local c
+	for c in /sys/class/nvme/nvme*; do
+		[ -r "$c/subsysnqn" ] || continue
+		[ "$(cat $c/transport 2>/dev/null)" = tcp ] || continue
+		[ "$(cat $c/subsysnqn)" = "$1" ] && basename $c
+	done
+	return 0
+}
+ctrls() { # one line per fabrics controller: name nqn state
+	local c
+	for c in /sys/class/nvme/nvme*; do
+		[ -r "$c/subsysnqn" ] || continue
+		[ "$(cat $c/transport 2>/dev/null)" = tcp ] || continue
+		echo "$(basename $c) $(cat $c/subsysnqn) $(cat $c/state)"
+	done
+}
+live() { # NQN...: each has a live controller
+	local n c ok bad=0
+	for n in "$@"; do
+		ok=0
+		for c in $(ctrls_of $n); do
+			[ "$(cat /sys/class/nvme/$c/state)" = live ] && ok=1
+		done
+		[ $ok -eq 1 ] || { echo "$n: no live controller"; bad=1; }
+	done
+	[ $bad -eq 0 ] && return 0
+	echo "controllers now:"; ctrls
+	return 1
+}
+gone() { # NQN...: none has a controller
+	local n bad=0
+	for n in "$@"; do
+		[ -z "$(ctrls_of $n)" ] || { echo "$n still has $(ctrls_of $n | tr '\n' ' ')"; bad=1; }
+	done
+	[ $bad -eq 0 ] && return 0
+	ctrls
+	return 1
+}
+
+# --- the target: nvmet through configfs ---------------------------------------
+NULLB=0
+target_subsys() { # NQN: one null_blk namespace, any host
+	local s=$NVMET/subsystems/$1
+	mkdir $s && echo 1 >$s/attr_allow_any_host && mkdir $s/namespaces/1 &&
+		echo /dev/nullb$NULLB >$s/namespaces/1/device_path &&
+		echo 1 >$s/namespaces/1/enable || { echo "cannot create subsystem $1"; return 1; }
+	NULLB=$((NULLB + 1))
+}
+target_port() { # tcp 127.0.0.1:4420 as port 1 (discovery and I/O)
+	local p=$NVMET/ports/1
+	mkdir $p && echo tcp >$p/addr_trtype && echo ipv4 >$p/addr_adrfam &&
+		echo 127.0.0.1 >$p/addr_traddr && echo 4420 >$p/addr_trsvcid ||
+		{ echo "cannot create port 1"; return 1; }
+}
+target_link() { ln -s $NVMET/subsystems/$1 $NVMET/ports/1/subsystems/$1 || { echo "cannot link $1"; return 1; }; }
+target_unlink() { rm $NVMET/ports/1/subsystems/$1 || { echo "cannot unlink $1"; return 1; }; }
+target_up() {
+	modprobe nvmet && modprobe nvmet-tcp && modprobe null_blk nr_devices=3 ||
+		{ echo "cannot load nvmet, nvmet-tcp or null_blk"; return 1; }
+	[ -d $NVMET ] || { echo "no $NVMET (configfs not mounted by systemd?)"; mount | grep configfs; return 1; }
+	target_subsys $SA && target_subsys $SB && target_port && target_link $SA && target_link $SB || return 1
+	echo "$SA and $SB on tcp 127.0.0.1:4420 (port 1)"
+}
+
+# --- systemd and the journal --------------------------------------------------
+cursor() { journalctl -q -n 0 --show-cursor | sed -n 's/^-- cursor: //p'; }
+journal_since() { # CURSOR: the unit's journal since then
+	journalctl -q -o short-monotonic --no-hostname -u $UNIT --after-cursor "$1"
+}
+not_failed() { # the unit is not failed (active, activating, inactive)
+	local s
+	s=$(systemctl is-failed $UNIT)
+	echo "is-failed says $s"
+	[ "$s" != failed ]
+}
+is_failed() {
+	local s
+	s=$(systemctl is-failed $UNIT)
+	echo "is-failed says $s; Result=$(systemctl show -p Result --value $UNIT)"
+	[ "$s" = failed ]
+}
+
+# --- the checks -----------------------------------------------------------------
+say "PLAN $PLAN"
+mu=$(systemctl show -p ActiveEnterTimestampMonotonic --value multi-user.target)
+us=$(systemctl show -p UserspaceTimestampMonotonic --value)
+say "BOOTED $(awk -v u="$mu" -v k="$us" 'BEGIN { printf "multi-user.target at %.1f s guest uptime (kernel and initramfs %.1f s, systemd %.1f s)", u / 1e6, k / 1e6, (u - k) / 1e6 }')"
+
+# what systemd says about the timer and the service, on "VMTEST: | " lines
+diag() {
+	{
+		echo "--- systemctl status $TIMER $UNIT"
+		systemctl status --no-pager -n 0 $TIMER $UNIT
+		echo "--- systemctl list-timers --all"
+		systemctl list-timers --all --no-pager
+		echo "--- journalctl -u $TIMER -u $UNIT (last 25)"
+		journalctl -q -o short-monotonic --no-hostname -u $TIMER -u $UNIT -n 25
+	} >$T/diag 2>&1
+	detail $T/diag 80
+}
+if [ "$VERBOSE" = 1 ]; then
+	# the slowest units so far (systemd-analyze blame waits for the boot to end)
+	systemctl show -p Id -p ActiveEnterTimestampMonotonic -p InactiveExitTimestampMonotonic '*' 2>/dev/null |
+		awk -F= '/^Id=/ { id = $2 } /^InactiveExit/ { x = $2 } /^ActiveEnter/ { if ($2 > 0 && x > 0) printf "%8.2f s  %s\n", ($2 - x) / 1e6, id }' |
+		sort -rn | head -n 10 >$T/boot
+	detail $T/boot
+fi
+
+# 1-3: the boot and what make install put in place
+boot_ok() {
+	local s
+	s=$(systemctl is-system-running)
+	echo "is-system-running: $s"
+	systemctl --failed --no-legend
+	[ "$s" = running ] || [ "$s" = starting ]
+	[ -z "$(systemctl --failed --no-legend)" ]
+}
+check "boot: multi-user.target reached with no failed unit" boot_ok
+
+installed() { # what make install put (the host's list) where systemd and udev read it
+	local f d bad=0 n=0
+	while read -r f; do
+		d=$(dirname "$(readlink -f "$f")")
+		case $f in
+		*.service|*.timer)
+			n=$((n + 1))
+			echo "$f: $(systemctl show -p LoadState --value ${f##*/}) from $(systemctl show -p FragmentPath --value ${f##*/})"
+			[ "$(systemctl show -p LoadState --value ${f##*/})" = loaded ] || bad=1
+			[ "$(readlink -f "$(systemctl show -p FragmentPath --value ${f##*/})")" = "$(readlink -f "$f")" ] || bad=1 ;;
+		*.rules)
+			n=$((n + 1))
+			case $d in
+			/etc/udev/rules.d|/run/udev/rules.d|/usr/lib/udev/rules.d|/usr/local/lib/udev/rules.d) echo "$f: a udev rules directory" ;;
+			*) echo "$f: udev does not read $d"; bad=1 ;;
+			esac ;;
+		*/modules-load.d/*)
+			n=$((n + 1))
+			case $d in
+			/etc/modules-load.d|/run/modules-load.d|/usr/lib/modules-load.d|/usr/local/lib/modules-load.d) echo "$f: a modules-load.d directory" ;;
+			*) echo "$f: systemd-modules-load does not read $d"; bad=1 ;;
+			esac ;;
+		esac
+	done </usr/local/lib/vmtest/installed
+	[ $n -ge 4 ] || { echo "only $n of the units, rule and modules-load file installed"; bad=1; }
+	[ $bad -eq 0 ] && echo "$(tr '\n' ' ' </usr/local/lib/vmtest/installed)"
+	return $bad
+}
+check "install: the units, udev rule and modules-load file where systemd and udev read them" installed
+
+execstart() {
+	local p
+	p=$(systemctl show -p ExecStart --value $UNIT | sed -n 's/.*path=\([^ ;]*\).*/\1/p')
+	echo "ExecStart path $p; make install put nvmf at /usr/sbin/nvmf"
+	[ -x "$p" ]
+}
+check "install: the service's ExecStart is the installed nvmf" execstart
+
+# 4: modules-load.d at boot (nothing else loads nvme-tcp before this point)
+modules_loaded() {
+	local m bad=0
+	for m in nvme_fabrics nvme_tcp; do
+		[ -d /sys/module/$m ] || { echo "$m is not loaded"; bad=1; }
+		journalctl -q -b -u systemd-modules-load.service | grep -q "Inserted module '$m'" ||
+			{ echo "systemd-modules-load did not insert $m"; bad=1; }
+	done
+	[ $bad -eq 0 ] && echo "systemd-modules-load inserted nvme_fabrics and nvme_tcp at boot"
+	echo "systemd-modules-load.service: $(systemctl is-active systemd-modules-load.service)"
+	journalctl -q -b -o cat -u systemd-modules-load.service
+	return $bad
+}
+check "boot: the modules-load file loaded nvme-fabrics and nvme-tcp" modules_loaded
+
+# 5-6: the target, the discovery.conf line, the timer through a drop-in
+check "target: nvmet on tcp 127.0.0.1:4420 (configfs, null_blk), 2 subsystems" target_up
+mkdir -p /etc/nvme /etc/systemd/system/$TIMER.d
+echo "$LINE" >$CONF
+# The drop-in the way the installed timer's own comment says to change the
+# interval (its "#   " lines after "systemctl edit"), with 5s for the value;
+# if it says nothing usable, README's way: "OnUnitActiveSec=" then the value.
+sed -n '/systemctl edit/,/^\[/{ s/^#   //p; }' "$(systemctl show -p FragmentPath --value $TIMER)" |
+	sed 's/^OnUnitActiveSec=..*/OnUnitActiveSec=5s/' >$T/recipe
+if grep -qx 'OnUnitActiveSec=5s' $T/recipe && grep -qx '\[Timer\]' $T/recipe; then
+	say "timer drop-in, from the timer's comment: $(tr '\n' ' ' <$T/recipe)"
+else
+	printf '[Timer]\nOnUnitActiveSec=\nOnUnitActiveSec=5s\n' >$T/recipe
+	say "timer drop-in: the timer's comment gives none; README's: $(tr '\n' ' ' <$T/recipe)"
+fi
+cp $T/recipe /etc/systemd/system/$TIMER.d/interval.conf
+C0=$(cursor)
+timers() { systemctl show -p TimersMonotonic --value $TIMER | tr '\n' ' '; }
+timer_on() {
+	systemctl daemon-reload && systemctl enable --now $TIMER || return 1
+	local e t
+	e=$(systemctl is-enabled $TIMER)
+	t=$(timers)
+	echo "timer $e, $(systemctl is-active $TIMER): $t"
+	[ "$e" = enabled ] && echo "$t" | grep -q 'OnUnitActiveUSec=5s' && ! echo "$t" | grep -q 'OnUnitActiveUSec=1min'
+}
+check "timer: systemctl enable --now, OnUnitActiveSec=5s from the documented drop-in" timer_on
+keeps_boot() {
+	echo "TimersMonotonic after the drop-in: $(timers)"
+	timers | grep -q 'OnBootUSec=0'
+}
+check "timer: the documented drop-in keeps OnBootSec=0 (the run at boot)" keeps_boot
+
+# 8-11: the timer's first run connects both subsystems, nobody runs nvmf
+trig() { systemctl show --timestamp=us -p LastTriggerUSec --value $TIMER; }
+triggered() { # the timer has started the service at least once
+	echo "LastTriggerUSec: '$(trig)'; timer $(systemctl show -p SubState --value $TIMER); next elapse: $(systemctl show -p NextElapseUSecMonotonic --value $TIMER)"
+	[ -n "$(trig)" ] && [ "$(trig)" != n/a ]
+}
+if ! check "timer: enable --now starts the service at once (bounded: 15 s)" wait_for 15 triggered; then
+	diag
+	# So that the rest can be shown: the drop-in without its reset line
+	# (OnBootSec=0 stays; of the two OnUnitActiveSec= the shorter counts)
+	say "|   continuing with the drop-in [Timer] OnUnitActiveSec=5s (no reset line), daemon-reload, restart of the timer"
+	printf '[Timer]\nOnUnitActiveSec=5s\n' >/etc/systemd/system/$TIMER.d/interval.conf
+	systemctl daemon-reload; systemctl restart $TIMER
+	say "|   TimersMonotonic now: $(timers)"
+	if ! wait_for 15 triggered >/dev/null; then
+		say "|   ... the timer still did not fire: systemctl start --no-block $UNIT once, to arm OnUnitActiveSec="
+		systemctl start --no-block $UNIT
+	fi
+fi
+check "connect: both subsystems connected, nobody running nvmf (bounded: 30 s)" wait_for 30 live $SA $SB || diag
+ran_ok() {
+	local j
+	j=$(journal_since "$C0")
+	echo "$j" | grep -E 'nvmf\[' | tail -n 3
+	not_failed || return 1
+	echo "$j" | grep -q 'nvmf\[[0-9]*\]: connected 2' || { echo "no \"connected 2\" line from nvmf in the journal:"; echo "$j"; return 1; }
+}
+check "connect: the unit is not failed and the journal has nvmf's \"connected 2\"" wait_for 10 ran_ok
+rearmed() { # the timer waits for its next run
+	local n
+	n=$(systemctl show -p NextElapseUSecMonotonic --value $TIMER)
+	echo "timer $(systemctl show -p SubState --value $TIMER), next elapse $n"
+	[ "$(systemctl show -p SubState --value $TIMER)" = waiting ]
+}
+check "timer: waiting for its next run (OnUnitActiveSec=5s; bounded: 10 s)" wait_for 10 rearmed || diag
+
+# 10-15: the target goes away longer than ctrl_loss_tmo, then comes back
+C1=$(cursor)
+target_down() { target_unlink $SA && target_unlink $SB; }
+check "fault: target unlinks both subsystems from port 1 (the port goes down with them)" target_down
+T_DOWN=$(now)
+check "fault: the controllers give up by themselves after ctrl_loss_tmo (bounded: 30 s)" wait_for 30 gone $SA $SB
+check "fault: systemctl is-failed $UNIT says failed while the target is down (bounded: 20 s)" wait_for 20 is_failed || diag
+failure_lines() {
+	local j
+	j=$(journal_since "$C1")
+	echo "$j" | grep -E 'nvmf\[|Failed with result|status=1' | tail -n 12
+	echo "$j" | grep -qE 'nvmf\[[0-9]*\]: .*(fail|refused|error|cannot)' || { echo "no failure line from nvmf"; return 1; }
+	echo "$j" | grep -q "$UNIT: Failed with result 'exit-code'" || { echo "no \"Failed with result 'exit-code'\" from systemd"; return 1; }
+	echo "$j" | grep -q 'nvmf\[[0-9]*\]: connected 0, already connected 0, failed 1' ||
+		{ echo "no \"connected 0, already connected 0, failed 1\" summary from nvmf"; return 1; }
+}
+check "fault: the journal has nvmf's failure lines and systemd's \"Failed with result 'exit-code'\"" failure_lines
+sleep 6    # down for longer: at least one more timer run while it is down
+C2=$(cursor)
+TRIG2=$(trig)
+target_back() { target_link $SA && target_link $SB; }
+check "recovery: target links both subsystems again ($(since "$T_DOWN") s after it went down)" target_back
+check "recovery: the timer brings both back, nobody acting (bounded: 40 s)" wait_for 40 live $SA $SB || diag
+check "recovery: systemctl is-failed $UNIT no longer says failed (bounded: 15 s)" wait_for 15 not_failed
+connected_line() {
+	local j
+	j=$(journal_since "$C2")
+	echo "$j" | grep -E 'nvmf\[' | tail -n 4
+	echo "$j" | grep -q 'nvmf\[[0-9]*\]: connected 2, already connected 0, failed 0' ||
+		{ echo "no \"connected 2, already connected 0, failed 0\" from nvmf:"; echo "$j"; return 1; }
+}
+check "recovery: the journal has nvmf's \"connected 2, already connected 0, failed 0\"" wait_for 10 connected_line
+by_timer() {
+	echo "the timer last triggered at '$(trig)', before the re-link at '$TRIG2'"
+	[ -n "$(trig)" ] && [ "$(trig)" != n/a ] && [ "$(trig)" != "$TRIG2" ]
+}
+check "recovery: the timer triggered the service since the re-link" by_timer
+
+# 16-22: a persistent discovery controller; the udev rule, without the timer
+timer_off() {
+	systemctl stop $TIMER || return 1
+	echo "timer $(systemctl is-active $TIMER)"
+	[ "$(systemctl is-active $TIMER)" = inactive ]
+}
+check "udev: the timer is stopped, so only the udev rule can act" timer_off
+disc_ctrls() { # live discovery controllers
+	local c
+	for c in /sys/class/nvme/nvme*; do
+		[ "$(cat $c/subsysnqn 2>/dev/null)" = $DISC ] && [ "$(cat $c/state)" = live ] && basename $c
+	done
+	return 0
+}
+echo "$LINE --persistent" >$CONF
+persistent() {
+	systemctl start $UNIT
+	echo "systemctl start $UNIT: exit $?, $(systemctl is-failed $UNIT); discovery controllers: $(disc_ctrls | tr '\n' ' ')"
+	[ "$(disc_ctrls | wc -l)" -eq 1 ]
+}
+if ! check "udev: a discovery.conf line with --persistent leaves one discovery controller (one run of the service)" persistent; then
+	# so that the rule can still be tried: one made by hand
+	say "|   falling back to: nvmf discover -p $LINE"
+	nvmf discover -p $LINE >/dev/null 2>&1
+fi
+DC=$(disc_ctrls | head -n1)
+aen_on() {
+	echo "$DC: $(cat /sys/class/nvme/$DC/state 2>/dev/null) $(cat /sys/class/nvme/$DC/address 2>/dev/null)"
+	[ -n "$DC" ] && [ "$(cat /sys/class/nvme/$DC/state)" = live ]
+}
+check "udev: the discovery controller ($DC) is live" aen_on
+C3=$(cursor)
+udevadm monitor --kernel --udev --property --subsystem-match=nvme >$T/uevents 2>&1 &
+MON=$!
+sleep 1
+add_c() { target_subsys $SC && target_link $SC; }
+check "udev: target adds a third subsystem to port 1" add_c
+check "udev: the rule's run connects it, timer stopped, nobody acting (bounded: 30 s)" wait_for 30 live $SC
+aen_seen() {
+	grep -E 'NVME_AEN|^(KERNEL|UDEV)\[' $T/uevents | head -n 6
+	grep -q 'NVME_AEN=0x70f002' $T/uevents
+}
+check "udev: the kernel reported NVME_AEN=0x70f002 on the discovery controller" aen_seen
+kill $MON 2>/dev/null
+started_by_udev() {
+	local j
+	j=$(journal_since "$C3")
+	echo "$j" | grep -E 'nvmf\[|Started|Finished|Starting|Failed' | tail -n 5
+	echo "timer $(systemctl is-active $TIMER), last trigger $(systemctl show -p LastTriggerUSec --value $TIMER)"
+	[ "$(systemctl is-active $TIMER)" = inactive ] || return 1
+	echo "$j" | grep -q 'nvmf\[[0-9]*\]: connected 1, already connected 2, failed 0' ||
+		{ echo "no \"connected 1, already connected 2, failed 0\" from nvmf since the subsystem was added"; return 1; }
+}
+check "udev: the journal shows the service run after the AEN: connected 1, already connected 2" wait_for 10 started_by_udev
+reused() {
+	echo "discovery controllers before: $DC; now: $(disc_ctrls | tr '\n' ' ')"
+	[ "$(disc_ctrls)" = "$DC" ]
+}
+check "udev: the run reused the persistent discovery controller (no second one)" reused
+check "udev: $UNIT is not failed" not_failed
+
+say "END"
+systemctl --no-block poweroff
