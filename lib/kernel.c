@@ -17,6 +17,14 @@
 #include "modules.h"
 #include "util.h"
 
+/*
+ * A discovery controller answers a Get Log Page at once or not at all: do
+ * not wait the kernel's admin timeout (60 s) on a target that went quiet.
+ * The write that creates a controller and the one that deletes it take no
+ * timeout; the kernel bounds them with its own connect and I/O timeouts.
+ */
+#define GET_LOG_TIMEOUT_MS	15000
+
 #define NVME_ADMIN_GET_LOG_PAGE	0x02
 
 /*
@@ -211,7 +219,7 @@ static ssize_t linux_get_log(const char *ctrl, uint8_t lid, int rae, uint64_t of
 	cmd.cdw11 = numd >> 16;
 	cmd.cdw12 = offset & 0xffffffff;
 	cmd.cdw13 = offset >> 32;
-	cmd.timeout_ms = 0;	/* the kernel's admin_timeout, 60 s unless changed */
+	cmd.timeout_ms = GET_LOG_TIMEOUT_MS;
 
 	ret = ioctl(fd, NVME_IOCTL_ADMIN_CMD, &cmd);
 	if (ret < 0) {
