@@ -1,0 +1,274 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * struct nvmf_params from bytes, through nvmf_params_validate() and
+ * nvmf_build_options(): what validates must build, and what builds must be
+ * exactly the tokens asked for, each one the kernel takes.
+ *
+ * Input layout (short inputs read as zeros):
+ *   3 bytes	 2 bits per string field, in struct order: 0 unset, 1 the next
+ *		 string of the tail, 2 a well-formed value, 3 that value with
+ *		 the next string appended
+ *   1 byte	 bits 0-1 the transport's well-formed value (tcp rdma fc loop),
+ *		 bit 2 the discovery NQN as the well-formed subsystem NQN
+ *   1 byte	 the 7 flags and discovery, one bit each
+ *   11 ints	 in struct order, each a byte: below 0x80 an index into a table
+ *		 of edge values, else the next 4 bytes little-endian
+ *   2 bytes	 the size of a second, smaller output buffer
+ *   the tail	 strings separated by NUL bytes
+ */
+#include <errno.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "discovery.h"
+#include "fuzz.h"
+#include "params.h"
+
+#define WHERE	"fuzz"
+
+/* base64 of a 32 and a 48-byte key and their CRC-32, as in tests/unit/test-params.c */
+#define SECRET32 "DHHC-1:00:AQIDBAUGBwgJCgsMDQ4PEBESExQVFhcYGRobHB0eHyAl7OaH:"
+#define SECRET48 "DHHC-1:02:AQIDBAUGBwgJCgsMDQ4PEBESExQVFhcYGRobHB0eHyAhIiMkJSYnKCkqKywtLi8wyg3Bcw==:"
+
+/* /dev/nvme-fabrics on a kernel with everything, and on 6.12 (no concat) */
+#define TEMPLATE_6_12 \
+	"instance=-1,cntlid=-1,transport=%s,traddr=%s,trsvcid=%s,nqn=%s,queue_size=%d," \
+	"nr_io_queues=%d,reconnect_delay=%d,ctrl_loss_tmo=%d,keep_alive_tmo=%d,hostnqn=%s," \
+	"host_traddr=%s,host_iface=%s,hostid=%s,duplicate_connect,disable_sqflow,hdr_digest," \
+	"data_digest,nr_write_queues=%d,nr_poll_queues=%d,tos=%d,keyring=%d,tls_key=%d," \
+	"fast_io_fail_tmo=%d,discovery,dhchap_secret=%s,dhchap_ctrl_secret=%s,tls\n"
+static struct nvmf_caps caps_all, caps_612;
+
+static const int edge_ints[] = {
+	NVMF_UNSET, INT_MIN + 1, -65536, -2, -1, 0, 1, 2, 15, 16, 17, 30, 64, 255, 256,
+	1023, 1024, 1025, 65535, 65536, INT_MAX - 1, INT_MAX,
+};
+
+struct reader {
+	const uint8_t *p;
+	size_t left;
+};
+
+static uint8_t byte(struct reader *r)
+{
+	if (!r->left)
+		return 0;
+	r->left--;
+	return *r->p++;
+}
+
+/* The next NUL-separated string of the tail: "" once it runs out. */
+static char *next_string(struct reader *r)
+{
+	const uint8_t *nul = memchr(r->p, '\0', r->left);
+	size_t len = nul ? (size_t)(nul - r->p) : r->left;
+	char *s = fuzz_strndup(r->p, len);
+
+	r->p += len;
+	r->left -= len;
+	if (nul) {
+		r->p++;
+		r->left--;
+	}
+	return s;
+}
+
+static char *concat(const char *a, char *b)
+{
+	size_t la = strlen(a), lb = strlen(b);
+	char *s = malloc(la + lb + 1);
+
+	if (!s)
+		abort();
+	memcpy(s, a, la);
+	memcpy(s + la, b, lb + 1);
+	free(b);
+	return s;
+}
+
+static size_t total_len(const struct nvmf_params *p)
+{
+	const char *const strs[] = {
+		p->transport, p->traddr, p->trsvcid, p->subsysnqn, p->host_traddr,
+		p->host_iface, p->hostnqn, p->hostid, p->dhchap_secret, p->dhchap_ctrl_secret,
+	};
+	size_t n = 0;
+
+	for (size_t i = 0; i < ARRAY_SIZE(strs); i++)
+		n += strs[i] ? strlen(strs[i]) : 0;
+	return n;
+}
+
+/* The same as @a field by field, for nvmf_params_overlay() over defaults. */
+static void check_same(const struct nvmf_params *a, const struct nvmf_params *b)
+{
+	FUZZ_ASSERT(a->transport == b->transport && a->traddr == b->traddr &&
+		    a->trsvcid == b->trsvcid && a->subsysnqn == b->subsysnqn &&
+		    a->host_traddr == b->host_traddr && a->host_iface == b->host_iface &&
+		    a->hostnqn == b->hostnqn && a->hostid == b->hostid &&
+		    a->dhchap_secret == b->dhchap_secret &&
+		    a->dhchap_ctrl_secret == b->dhchap_ctrl_secret);
+	FUZZ_ASSERT(a->queue_size == b->queue_size && a->nr_io_queues == b->nr_io_queues &&
+		    a->nr_write_queues == b->nr_write_queues &&
+		    a->nr_poll_queues == b->nr_poll_queues && a->keep_alive_tmo == b->keep_alive_tmo &&
+		    a->reconnect_delay == b->reconnect_delay && a->ctrl_loss_tmo == b->ctrl_loss_tmo &&
+		    a->fast_io_fail_tmo == b->fast_io_fail_tmo && a->tos == b->tos &&
+		    a->keyring == b->keyring && a->tls_key == b->tls_key);
+	FUZZ_ASSERT(a->duplicate_connect == b->duplicate_connect &&
+		    a->disable_sqflow == b->disable_sqflow && a->hdr_digest == b->hdr_digest &&
+		    a->data_digest == b->data_digest && a->tls == b->tls && a->concat == b->concat &&
+		    a->discovery == b->discovery);
+}
+
+/* Validate and build @p every way; returns whether it built. */
+static bool check_params(const struct nvmf_params *p, size_t small)
+{
+	size_t len = total_len(p) + 2048;
+	char *full = malloc(len), *part;
+	int valid, built, ret;
+
+	if (!full)
+		abort();
+	valid = nvmf_params_validate(p, WHERE);
+	FUZZ_ASSERTF(valid == 0 || valid == -EINVAL, "validate returned %d", valid);
+	built = nvmf_build_options(p, NULL, WHERE, full, len);
+	FUZZ_ASSERTF(built == valid, "validate returned %d, build %d", valid, built);
+	if (built) {
+		free(full);
+		return false;
+	}
+	fuzz_check_params_strings(p);
+	fuzz_check_options(p, full);
+
+	/* a kernel that lists every option takes the same string */
+	part = malloc(len);
+	if (!part)
+		abort();
+	ret = nvmf_build_options(p, &caps_all, WHERE, part, len);
+	FUZZ_ASSERTF(ret == 0 && !strcmp(part, full), "build with every option: %d", ret);
+	/* 6.12 has no concat: refused, never dropped */
+	ret = nvmf_build_options(p, &caps_612, WHERE, part, len);
+	if (p->concat)
+		FUZZ_ASSERTF(ret == -EOPNOTSUPP, "concat on 6.12: %d", ret);
+	else
+		FUZZ_ASSERTF(ret == 0 && !strcmp(part, full), "build on 6.12: %d", ret);
+	free(part);
+
+	/* a buffer of exactly @small bytes: the whole string, or -ENOSPC and no overflow */
+	small %= strlen(full) + 2;
+	part = malloc(small);
+	if (!part && small)
+		abort();
+	ret = nvmf_build_options(p, NULL, WHERE, part, small);
+	if (small > strlen(full))
+		FUZZ_ASSERTF(ret == 0 && !strcmp(part, full), "build into %zu bytes: %d", small, ret);
+	else
+		FUZZ_ASSERTF(ret == -ENOSPC, "build of %zu bytes into %zu: %d", strlen(full), small,
+			     ret);
+	free(part);
+	free(full);
+	return true;
+}
+
+int LLVMFuzzerInitialize(int *argc, char ***argv)
+{
+	(void)argc;
+	(void)argv;
+	fuzz_quiet();
+	strlcopy(caps_612.tmpl, TEMPLATE_6_12, sizeof(caps_612.tmpl));
+	strlcopy(caps_all.tmpl, "concat," TEMPLATE_6_12, sizeof(caps_all.tmpl));
+	return 0;
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	static const char *const transports[] = { "tcp", "rdma", "fc", "loop" };
+	struct reader r = { data, size };
+	struct nvmf_params p, over, disc;
+	const char *canned[10];
+	char *owned[10] = { 0 };
+	const char **strs[10] = {
+		&p.transport, &p.traddr, &p.trsvcid, &p.subsysnqn, &p.host_traddr,
+		&p.host_iface, &p.hostnqn, &p.hostid, &p.dhchap_secret, &p.dhchap_ctrl_secret,
+	};
+	int *ints[11] = {
+		&p.queue_size, &p.nr_io_queues, &p.nr_write_queues, &p.nr_poll_queues,
+		&p.keep_alive_tmo, &p.reconnect_delay, &p.ctrl_loss_tmo, &p.fast_io_fail_tmo,
+		&p.tos, &p.keyring, &p.tls_key,
+	};
+	bool *flags[8] = {
+		&p.duplicate_connect, &p.disable_sqflow, &p.hdr_digest, &p.data_digest,
+		&p.tls, &p.concat, &p.discovery, NULL,
+	};
+	uint32_t modes;
+	uint8_t sel, fl;
+	size_t small;
+
+	modes = byte(&r);
+	modes |= (uint32_t)byte(&r) << 8;
+	modes |= (uint32_t)byte(&r) << 16;
+	sel = byte(&r);
+	fl = byte(&r);
+
+	canned[0] = transports[sel & 3];
+	canned[1] = (sel & 3) == 2 ? "nn-0x20000090fa942779:pn-0x10000090fa942779" : "192.0.2.10";
+	canned[2] = "4420";
+	canned[3] = sel & 4 ? NVMF_DISC_NQN : "nqn.2014-08.org.example:disk1";
+	canned[4] = (sel & 3) == 2 ? "nn-0x20000090fa942780:pn-0x10000090fa942780" : "192.0.2.1";
+	canned[5] = "eth0";
+	canned[6] = "nqn.2014-08.org.nvmexpress:uuid:0c468c4d-a385-47e0-8299-6e95051277db";
+	canned[7] = "0c468c4d-a385-47e0-8299-6e95051277db";
+	canned[8] = SECRET32;
+	canned[9] = SECRET48;
+
+	nvmf_params_init(&p);
+	for (int i = 0; i < 8; i++)
+		if (flags[i])
+			*flags[i] = fl & (1u << i);
+	for (int i = 0; i < 11; i++) {
+		uint8_t m = byte(&r);
+
+		if (m < 0x80) {
+			*ints[i] = edge_ints[m % ARRAY_SIZE(edge_ints)];
+		} else {
+			uint32_t v = byte(&r);
+
+			v |= (uint32_t)byte(&r) << 8;
+			v |= (uint32_t)byte(&r) << 16;
+			v |= (uint32_t)byte(&r) << 24;
+			*ints[i] = (int)v;
+		}
+	}
+	small = byte(&r);
+	small |= (size_t)byte(&r) << 8;
+
+	for (int i = 0; i < 10; i++) {
+		switch ((modes >> (2 * i)) & 3) {
+		case 0:
+			*strs[i] = NULL;
+			break;
+		case 1:
+			*strs[i] = owned[i] = next_string(&r);
+			break;
+		case 2:
+			*strs[i] = canned[i];
+			break;
+		case 3:
+			*strs[i] = owned[i] = concat(canned[i], next_string(&r));
+			break;
+		}
+	}
+
+	nvmf_params_init(&over);
+	nvmf_params_overlay(&over, &p);
+	check_same(&over, &p);
+
+	check_params(&p, small);
+	nvmf_discovery_params(&p, &disc);
+	check_params(&disc, small);
+
+	for (int i = 0; i < 10; i++)
+		free(owned[i]);
+	return 0;
+}
