@@ -199,8 +199,11 @@ check-docs: nvmf
 
 .PHONY: check-docs
 
+DOCDIR ?= $(PREFIX)/share/doc/nvmf
+
 install: nvmf $(UNITS)
 	install -D -m 0755 nvmf $(DESTDIR)$(SBINDIR)/nvmf
+	install -D -m 0644 discovery.conf.example $(DESTDIR)$(DOCDIR)/discovery.conf.example
 	$(if $(MAN8),install -D -m 0644 -t $(DESTDIR)$(MANDIR)/man8 $(MAN8))
 	$(if $(MAN5),install -D -m 0644 -t $(DESTDIR)$(MANDIR)/man5 $(MAN5))
 	$(if $(UNITS),install -D -m 0644 -t $(DESTDIR)$(SYSTEMDDIR) $(UNITS))
@@ -210,7 +213,7 @@ install: nvmf $(UNITS)
 	install -D -m 0644 completions/_nvmf $(DESTDIR)$(ZSHCOMPDIR)/_nvmf
 
 uninstall:
-	rm -f $(DESTDIR)$(SBINDIR)/nvmf
+	rm -f $(DESTDIR)$(SBINDIR)/nvmf $(DESTDIR)$(DOCDIR)/discovery.conf.example
 	rm -f $(addprefix $(DESTDIR)$(MANDIR)/man8/,$(notdir $(MAN8)))
 	rm -f $(addprefix $(DESTDIR)$(MANDIR)/man5/,$(notdir $(MAN5)))
 	rm -f $(addprefix $(DESTDIR)$(SYSTEMDDIR)/,$(notdir $(UNITS)))
