@@ -78,6 +78,12 @@ struct secret_opts {
 	OPT_STRING(0, "dhchap-ctrl-secret-file", &(so)->ctrl_file, "FILE", \
 		   "read the controller secret from FILE (mode 0600)")
 
+/* What every command that connects takes for its connections. */
+#define CONNECTION_OPTIONS(p, so) \
+	NVMF_TUNING_OPTIONS(p), \
+	NVMF_SECURITY_OPTIONS(p), \
+	SECRET_OPTIONS(p, so)
+
 /* Read the secret files into @p, and warn about secrets given in argv. */
 int apply_secret_opts(struct secret_opts *so, struct nvmf_params *p, const char *where);
 

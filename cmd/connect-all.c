@@ -172,9 +172,7 @@ int cmd_connect_all(const struct command *cmd, int argc, char **argv)
 		OPT_BOOL(0, "dry-run", &o.dry_run, "discover, and show what would be connected"),
 		OPT_BOOL(0, "quiet", &o.quiet, "print only failures and new connections, for timers"),
 		OPT_GROUP("Connections (applied to every subsystem connected)"),
-		NVMF_TUNING_OPTIONS(&o.params),
-		NVMF_SECURITY_OPTIONS(&o.params),
-		SECRET_OPTIONS(&o.params, &o.secrets),
+		CONNECTION_OPTIONS(&o.params, &o.secrets),
 		COMMON_OPTIONS(&o.common),
 		OPT_END(),
 	};

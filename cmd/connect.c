@@ -78,9 +78,7 @@ int cmd_connect(const struct command *cmd, int argc, char **argv)
 		OPT_STRING('n', "nqn", &p.subsysnqn, "NQN", "NQN of the subsystem to connect (required)"),
 		NVMF_HOST_OPTIONS(&p),
 		OPT_GROUP("Connection"),
-		NVMF_TUNING_OPTIONS(&p),
-		NVMF_SECURITY_OPTIONS(&p),
-		SECRET_OPTIONS(&p, &so),
+		CONNECTION_OPTIONS(&p, &so),
 		COMMON_OPTIONS(&common),
 		OPT_END(),
 	};

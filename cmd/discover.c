@@ -180,9 +180,7 @@ int cmd_discover(const struct command *cmd, int argc, char **argv)
 		OPT_STRING('r', "raw", &o.raw, "FILE", "also save the raw discovery log in FILE"),
 		OPT_GROUP("Connection (queue options are accepted as nvme-cli does; "
 			  "a discovery controller has no I/O queues)"),
-		NVMF_TUNING_OPTIONS(&o.params),
-		NVMF_SECURITY_OPTIONS(&o.params),
-		SECRET_OPTIONS(&o.params, &o.secrets),
+		CONNECTION_OPTIONS(&o.params, &o.secrets),
 		COMMON_OPTIONS(&o.common),
 		OPT_END(),
 	};

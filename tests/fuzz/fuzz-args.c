@@ -43,9 +43,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		OPT_STRING('n', "nqn", &p.subsysnqn, "NQN", "NQN of the subsystem to connect (required)"),
 		NVMF_HOST_OPTIONS(&p),
 		OPT_GROUP("Connection"),
-		NVMF_TUNING_OPTIONS(&p),
-		NVMF_SECURITY_OPTIONS(&p),
-		SECRET_OPTIONS(&p, &so),
+		CONNECTION_OPTIONS(&p, &so),
 		COMMON_OPTIONS(&common),
 		OPT_END(),
 	};
