@@ -9,7 +9,7 @@ _nvmf_address='-t --transport -a --traddr -s --trsvcid -w --host-traddr -f --hos
 _nvmf_host='-q --hostnqn -I --hostid'
 _nvmf_tuning='-i --nr-io-queues -W --nr-write-queues -P --nr-poll-queues -Q --queue-size
 	-k --keep-alive-tmo -c --reconnect-delay -l --ctrl-loss-tmo
-	--fast-io-fail-tmo --fast_io_fail_tmo -T --tos -D --duplicate-connect
+	-F --fast-io-fail-tmo --fast_io_fail_tmo -T --tos -D --duplicate-connect
 	--disable-sqflow -g --hdr-digest -G --data-digest'
 _nvmf_security='-S --dhchap-secret --tls --keyring --tls-key --concat'
 _nvmf_secrets='-C --dhchap-ctrl-secret --dhchap-secret-file --dhchap-ctrl-secret-file'
@@ -43,7 +43,7 @@ _nvmf_takes_value()
 	-d | --device | -r | --raw | --config-file | \
 	-i | --nr-io-queues | -W | --nr-write-queues | -P | --nr-poll-queues | \
 	-Q | --queue-size | -k | --keep-alive-tmo | -c | --reconnect-delay | \
-	-l | --ctrl-loss-tmo | --fast-io-fail-tmo | --fast_io_fail_tmo | -T | --tos | \
+	-l | --ctrl-loss-tmo | -F | --fast-io-fail-tmo | --fast_io_fail_tmo | -T | --tos | \
 	-S | --dhchap-secret | --keyring | --tls-key | -C | --dhchap-ctrl-secret | \
 	--dhchap-secret-file | --dhchap-ctrl-secret-file | \
 	-o | --output-format | --output)

@@ -83,7 +83,7 @@ void nvmf_params_overlay(struct nvmf_params *dst, const struct nvmf_params *src)
 		"delay between reconnect attempts"), \
 	OPT_INT('l', "ctrl-loss-tmo", &(p)->ctrl_loss_tmo, "SEC", -1, 2147483647, \
 		"give up reconnecting after this long; -1: never"), \
-	OPT_INT(0, "fast-io-fail-tmo", &(p)->fast_io_fail_tmo, "SEC", -1, 2147483647, \
+	OPT_INT('F', "fast-io-fail-tmo", &(p)->fast_io_fail_tmo, "SEC", -1, 2147483647, \
 		"fail I/O this long after the connection is lost; -1: never"), \
 	OPT_ALIAS("fast_io_fail_tmo"), \
 	OPT_INT('T', "tos", &(p)->tos, "N", 0, 255, "type of service"), \
