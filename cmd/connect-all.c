@@ -145,10 +145,9 @@ static int connect_all(const struct connect_all_opts *o)
 	if (!o->dry_run && lock < 0)
 		return EXIT_FAILED;
 	/* one scan for the whole run: every entry is matched against it */
-	ret = nvmf_topology_scan_connections(&run.topology);
-	if (ret < 0) {
+	if (nvmf_topology_scan_connections(&run.topology) < 0) {
 		nvmf_unlock(lock);
-		return errorf(EXIT_FAILED, "connect-all: cannot read /sys/class/nvme: %s", strerror(-ret));
+		return EXIT_FAILED;	/* reported */
 	}
 	open_json_object(NULL);
 	open_json_array("entries");

@@ -122,9 +122,8 @@ static int disconnect(struct disconnect_opts *o)
 	size_t nr_chosen = 0;
 	bool *chosen;
 
-	ret = nvmf_topology_scan(&t);
-	if (ret < 0)
-		return errorf(EXIT_FAILED, "disconnect: cannot read /sys/class/nvme: %s", strerror(-ret));
+	if (nvmf_topology_scan(&t) < 0)
+		return EXIT_FAILED;	/* reported */
 	chosen = calloc(t.nr_ctrls + 1, sizeof(*chosen));
 	if (!chosen) {
 		nvmf_topology_free(&t);
@@ -175,6 +174,8 @@ int cmd_disconnect(const struct command *cmd, int argc, char **argv)
 		return ret > 0 ? EXIT_OK : EXIT_USAGE;
 	if (!!o.nqns + !!o.devices + o.all != 1)
 		return errorf(EXIT_USAGE, "disconnect: give one of --nqn, --device and --all");
+	if ((o.nqns && !o.nqns[strspn(o.nqns, ",")]) || (o.devices && !o.devices[strspn(o.devices, ",")]))
+		return errorf(EXIT_USAGE, "disconnect: --%s names nothing", o.nqns ? "nqn" : "device");
 	ret = disconnect(&o);
 	output_end();
 	return ret;

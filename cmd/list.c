@@ -130,9 +130,8 @@ int cmd_list(const struct command *cmd, int argc, char **argv)
 	ret = parse_command(cmd, argc, argv, options, &common);
 	if (ret)
 		return ret > 0 ? EXIT_OK : EXIT_USAGE;
-	ret = nvmf_topology_scan(&t);
-	if (ret < 0)
-		return errorf(EXIT_FAILED, "list: cannot read /sys/class/nvme: %s", strerror(-ret));
+	if (nvmf_topology_scan(&t) < 0)
+		return EXIT_FAILED;	/* reported */
 
 	open_json_object(NULL);
 	open_json_array("subsystems");

@@ -54,8 +54,12 @@ int parse_command(const struct command *cmd, int argc, char **argv,
 		print_options_help(usage, cmd->summary, opts);
 		return 1;
 	}
-	if (nargs > cmd->max_args)
-		return errorf(-EINVAL, "%s: unexpected argument '%s'", cmd->name, argv[1 + cmd->max_args]);
+	if (nargs > cmd->max_args) {
+		char shown[128];
+
+		return errorf(-EINVAL, "%s: unexpected argument '%s'", cmd->name,
+			      shown_word(argv[1 + cmd->max_args], shown, sizeof(shown)));
+	}
 	nvmf_verbose = common->verbose;
 	output_start(common->output);
 	return 0;
@@ -78,7 +82,11 @@ int main(int argc, char **argv)
 		} else if (!strncmp(argv[i], "--sysroot=", 10)) {
 			nvmf_set_root(argv[i] + 10);
 		} else {
-			errorf(0, "unknown option '%s'", argv[i]);
+			char shown[128];
+
+			/* the option's name only: never a value that may be a key */
+			argv[i][strcspn(argv[i], "=")] = '\0';
+			errorf(0, "unknown option '%s'", shown_word(argv[i], shown, sizeof(shown)));
 			print_usage(stderr);
 			return EXIT_USAGE;
 		}

@@ -27,7 +27,7 @@ static int config_targets(const struct target_opts *o, int (*fn)(const struct ta
 		strlcopy(path, o->config_file, sizeof(path));
 	else if (root_path(path, sizeof(path), "%s", NVMF_DISCOVERY_CONF) < 0)
 		return -ENAMETOOLONG;
-	ret = nvmf_conf_load(path, &conf);
+	ret = nvmf_conf_load(path, o->params, &conf);
 	if (ret == -ENOENT)
 		return errorf(ret, "%s: no discovery controller given and no %s; "
 			      "use -t and -a, or --config-file", o->command, path);
@@ -38,13 +38,12 @@ static int config_targets(const struct target_opts *o, int (*fn)(const struct ta
 		warnf("%s has no discovery controllers", path);
 	for (size_t i = 0; i < conf.nr_entries; i++) {
 		struct target t = {
-			.params = *o->params,
+			.params = conf.entries[i].params,
 			.persistent = o->persistent || conf.entries[i].persistent,
 			.config_line = conf.entries[i].line,
 			.where = where,
 		};
 
-		nvmf_params_overlay(&t.params, &conf.entries[i].params);
 		snprintf(where, sizeof(where), "%s:%u", path, conf.entries[i].line);
 		if (fn(&t, arg) < 0)
 			counts->failed++;

@@ -29,7 +29,7 @@ static bool is_blank_or_comment(const char *line)
 }
 
 int nvmf_conf_parse_line(const char *path, unsigned int lineno, const char *line,
-			 struct nvmf_conf_entry *e)
+			 const struct nvmf_params *defaults, struct nvmf_conf_entry *e)
 {
 	char where[4200], *words[MAX_WORDS];
 	struct nvmf_params disc;
@@ -61,7 +61,14 @@ int nvmf_conf_parse_line(const char *path, unsigned int lineno, const char *line
 	if (n > 0) {
 		char shown[64];
 
-		n = errorf(-EINVAL, "%s: unexpected word '%s'", where, printable(words[0], shown, sizeof(shown)));
+		n = errorf(-EINVAL, "%s: unexpected word '%s'", where, shown_word(words[0], shown, sizeof(shown)));
+	}
+	if (n == 0 && defaults) {
+		/* the command line's options apply to the line; the line's own win */
+		struct nvmf_params line_params = e->params;
+
+		e->params = *defaults;
+		nvmf_params_overlay(&e->params, &line_params);
 	}
 	if (n == 0) {
 		nvmf_discovery_params(&e->params, &disc);
@@ -75,7 +82,7 @@ int nvmf_conf_parse_line(const char *path, unsigned int lineno, const char *line
 	return 1;
 }
 
-int nvmf_conf_load(const char *path, struct nvmf_conf *conf)
+int nvmf_conf_load(const char *path, const struct nvmf_params *defaults, struct nvmf_conf *conf)
 {
 	size_t cap = 0, len = 0;
 	unsigned int lineno = 0;
@@ -90,7 +97,7 @@ int nvmf_conf_load(const char *path, struct nvmf_conf *conf)
 	conf->path = strdup(path);
 	while (getline(&line, &len, f) > 0) {
 		struct nvmf_conf_entry e;
-		int ret = nvmf_conf_parse_line(path, ++lineno, line, &e);
+		int ret = nvmf_conf_parse_line(path, ++lineno, line, defaults, &e);
 
 		if (ret < 0) {
 			conf->nr_errors++;

@@ -30,9 +30,11 @@ struct nvmf_conf {
  * comments, blank lines. A bad line is reported as "path:line: ..." naming
  * the bad token, counted in nr_errors and left out; the other lines count.
  * @path is taken as given (the caller applies the root prefix, if any).
+ * @defaults, the command line's options (or NULL), apply to every line
+ * before it is checked; a line's own options win.
  * Returns 0, or a negative errno when the file cannot be read.
  */
-int nvmf_conf_load(const char *path, struct nvmf_conf *conf);
+int nvmf_conf_load(const char *path, const struct nvmf_params *defaults, struct nvmf_conf *conf);
 
 /*
  * Parse one line into @e: 1 for a discovery controller, 0 for a blank or
@@ -40,7 +42,7 @@ int nvmf_conf_load(const char *path, struct nvmf_conf *conf);
  * nvmf_conf_load and the fuzzer.
  */
 int nvmf_conf_parse_line(const char *path, unsigned int lineno, const char *line,
-			 struct nvmf_conf_entry *e);
+			 const struct nvmf_params *defaults, struct nvmf_conf_entry *e);
 
 void nvmf_conf_free(struct nvmf_conf *conf);
 

@@ -42,6 +42,8 @@ int nvmf_discovery_open(struct nvmf_session *s, struct nvmf_params *disc, struct
 	if (ret < 0)
 		return ret;
 	ret = nvmf_create(s, disc, where, dc->name, sizeof(dc->name));
+	if (ret == -EALREADY)	/* the kernel takes discovery controllers as duplicates */
+		return errorf(ret, "%s: the kernel refused another discovery controller", where);
 	if (ret < 0)
 		return ret;
 	debugf("%s: created discovery controller %s", where, dc->name);

@@ -256,8 +256,13 @@ int nvmf_host_resolve(const char *hostnqn, const char *hostid, struct nvmf_host 
 
 	if (hostnqn && !hostid) {
 		struct nvmf_host own;
+		int own_ret;
 
-		if (nvmf_host_resolve(NULL, NULL, &own) == 0 && !strcmp(own.hostnqn, hostnqn)) {
+		/* only to compare: this host having no identity is no error here */
+		errors_quiet(true);
+		own_ret = nvmf_host_resolve(NULL, NULL, &own);
+		errors_quiet(false);
+		if (own_ret == 0 && !strcmp(own.hostnqn, hostnqn)) {
 			*host = own;
 			return 0;
 		}

@@ -12,6 +12,7 @@
 
 int nvmf_verbose;
 static const char *root = "";
+static bool quiet_errors;
 
 static void vreport(const char *prefix, const char *fmt, va_list ap)
 {
@@ -21,10 +22,17 @@ static void vreport(const char *prefix, const char *fmt, va_list ap)
 	fputc('\n', stderr);
 }
 
+void errors_quiet(bool quiet)
+{
+	quiet_errors = quiet;
+}
+
 int errorf(int err, const char *fmt, ...)
 {
 	va_list ap;
 
+	if (quiet_errors)
+		return err;
 	va_start(ap, fmt);
 	vreport("", fmt, ap);
 	va_end(ap);
@@ -233,4 +241,13 @@ const char *printable(const char *s, char *buf, size_t len)
 	}
 	buf[o] = '\0';
 	return buf;
+}
+
+const char *shown_word(const char *word, char *buf, size_t len)
+{
+	if (strstr(word, "DHHC-") || strstr(word, "NVMeTLSkey-")) {
+		strlcopy(buf, "(a key, not shown)", len);
+		return buf;
+	}
+	return printable(word, buf, len);
 }

@@ -20,6 +20,12 @@ extern int nvmf_verbose;
  *	return errorf(-EINVAL, "%s:%u: unknown option '%s'", file, line, opt);
  */
 int errorf(int err, const char *fmt, ...) PRINTF(2, 3);
+
+/*
+ * Between errors_quiet(true) and errors_quiet(false) errorf() prints
+ * nothing: for a probe whose failure is an answer, not an error.
+ */
+void errors_quiet(bool quiet);
 void warnf(const char *fmt, ...) PRINTF(1, 2);
 /* Printed only with -v. */
 void debugf(const char *fmt, ...) PRINTF(1, 2);
@@ -60,5 +66,11 @@ bool is_clean_value(const char *s, const char *reject);
 
 /* A printable rendering of untrusted text for messages: non-printables become \xNN. */
 const char *printable(const char *s, char *buf, size_t len);
+
+/*
+ * printable(), for a word the user typed that may be a secret put in the
+ * wrong place: one that looks like a DH-HMAC-CHAP or TLS key is not shown.
+ */
+const char *shown_word(const char *word, char *buf, size_t len);
 
 #endif

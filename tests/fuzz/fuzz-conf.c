@@ -91,7 +91,7 @@ static int one_line(unsigned int lineno, const char *line)
 	struct nvmf_conf_entry e;
 	int ret;
 
-	ret = nvmf_conf_parse_line(WHERE, lineno, line, &e);
+	ret = nvmf_conf_parse_line(WHERE, lineno, line, NULL, &e);
 	FUZZ_ASSERT(e.line == lineno);
 	if (ret == 0) {
 		FUZZ_ASSERTF(blank_or_comment(line), "a line with words parses to nothing");
@@ -142,7 +142,7 @@ static void check_file(const uint8_t *data, size_t size)
 		off += len;
 	}
 
-	ret = nvmf_conf_load(memfd_path, &conf);
+	ret = nvmf_conf_load(memfd_path, NULL, &conf);
 	FUZZ_ASSERTF(ret == 0, "load returned %d", ret);
 	FUZZ_ASSERT(conf.path && !strcmp(conf.path, memfd_path));
 	FUZZ_ASSERTF(conf.nr_entries == entries && conf.nr_errors == errors,

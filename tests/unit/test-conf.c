@@ -44,7 +44,7 @@ static int load(struct nvmf_conf *conf)
 	int ret;
 
 	capture_start(STDERR_FILENO);
-	ret = nvmf_conf_load(conf_path, conf);
+	ret = nvmf_conf_load(conf_path, NULL, conf);
 	capture_end(err, sizeof(err));
 	return ret;
 }
@@ -55,7 +55,7 @@ static int parse(const char *line, struct nvmf_conf_entry *e)
 	int ret;
 
 	capture_start(STDERR_FILENO);
-	ret = nvmf_conf_parse_line("f.conf", 3, line, e);
+	ret = nvmf_conf_parse_line("f.conf", 3, line, NULL, e);
 	capture_end(err, sizeof(err));
 	return ret;
 }
@@ -418,7 +418,7 @@ static void test_load_missing_file(void **state)
 	(void)state;
 	unlink(conf_path);
 	capture_start(STDERR_FILENO);
-	ret = nvmf_conf_load(conf_path, &conf);
+	ret = nvmf_conf_load(conf_path, NULL, &conf);
 	capture_end(err, sizeof(err));
 	assert_int_equal(ret, -ENOENT);
 	assert_int_equal(conf.nr_entries, 0);

@@ -23,3 +23,6 @@ fake_kernel_ready
 nvmf disconnect --all
 nvmf disconnect -d nvme0
 ls "$ROOT/sys/class/nvme" >>"$TRANSCRIPT"
+note "an empty list names nothing"
+nvmf disconnect -n ''
+nvmf disconnect -d ,

@@ -18,3 +18,6 @@ note "a kernel without TLS: --tls is an error that names it, never dropped"
 echo "instance=-1,cntlid=-1,transport=%s,traddr=%s,trsvcid=%s,nqn=%s,hostnqn=%s,hostid=%s,discovery" >"$ROOT/fake/template"
 nvmf discover -t tcp -a 192.0.2.10 --tls
 nvmf discover -t tcp -a 192.0.2.10 --keep-alive-tmo 30
+note "a discovery controller the kernel calls a duplicate"
+echo "discovery EALREADY" >"$ROOT/fake/connect-errors"
+nvmf discover -t tcp -a 192.0.2.10 -q nqn.2014-08.org.example:dup
