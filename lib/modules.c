@@ -11,19 +11,8 @@
 
 #include "kernel.h"
 #include "modules.h"
+#include "params.h"
 #include "util.h"
-
-static const char *const transports[] = { "tcp", "rdma", "fc", "loop" };
-
-static bool is_transport(const char *transport)
-{
-	size_t i;
-
-	for (i = 0; i < ARRAY_SIZE(transports); i++)
-		if (!strcmp(transport, transports[i]))
-			return true;
-	return false;
-}
 
 static bool exists_below_root(const char *path)
 {
@@ -63,7 +52,7 @@ int nvmf_load_transport(const char *transport)
 	char module[32], sysfs_dir[64], pbuf[64];
 	int ret;
 
-	if (!is_transport(transport))
+	if (!nvmf_known_transport(transport))
 		return errorf(-EINVAL, "unknown transport '%s'",
 			      printable(transport, pbuf, sizeof(pbuf)));
 	snprintf(module, sizeof(module), "nvme-%s", transport);

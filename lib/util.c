@@ -131,25 +131,6 @@ int read_root_text(char *buf, size_t len, const char *fmt, ...)
 	return read_text(path, buf, len);
 }
 
-int write_text(const char *path, const char *s)
-{
-	size_t len = strlen(s);
-	ssize_t n;
-	int fd, err = 0;
-
-	fd = open(path, O_WRONLY | O_CLOEXEC);
-	if (fd < 0)
-		return -errno;
-	n = write(fd, s, len);
-	if (n < 0)
-		err = -errno;
-	else if ((size_t)n != len)
-		err = -EIO;
-	if (close(fd) < 0 && !err)
-		err = -errno;
-	return err;
-}
-
 int make_dirs(const char *path, unsigned int mode)
 {
 	char buf[PATH_MAX];

@@ -46,8 +46,6 @@ int root_path(char *buf, size_t len, const char *fmt, ...) PRINTF(3, 4);
 int read_text(const char *path, char *buf, size_t len);
 /* The same for a path below the root prefix. */
 int read_root_text(char *buf, size_t len, const char *fmt, ...) PRINTF(3, 4);
-/* Write @s to an existing file, as sysfs wants it: one write. */
-int write_text(const char *path, const char *s);
 
 /* mkdir -p: @path and its missing parents, with @mode. */
 int make_dirs(const char *path, unsigned int mode);
