@@ -114,8 +114,9 @@ bool names_target(const struct nvmf_params *p);
 int check_target(const struct nvmf_params *p, const char *command);
 
 /*
- * Call @fn for the discovery controller the command line names, or else
- * for every good discovery.conf line, counting failures and bad lines.
+ * Call @fn for the discovery controller the command line names (checked
+ * first with check_target()), or else for every good discovery.conf line,
+ * counting failures and bad lines.
  * Returns a negative errno, reported, when discovery.conf cannot be read.
  */
 int for_each_target(const struct target_opts *o, int (*fn)(const struct target *t, void *arg),

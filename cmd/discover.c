@@ -160,6 +160,8 @@ static int discover_targets(const struct discover_opts *o)
 	struct target_counts counts;
 	int ret;
 
+	if (check_target(&o->params, "discover") < 0)
+		return EXIT_USAGE;
 	run.have_topology = nvmf_topology_scan_connections(&run.topology) == 0;
 	if (!one)
 		open_json_array(NULL);
