@@ -84,6 +84,17 @@ struct secret_opts {
 	NVMF_SECURITY_OPTIONS(p), \
 	SECRET_OPTIONS(p, so)
 
+/* nvmf connect's whole table, ended: the command's, and the argument fuzzer's. */
+#define CONNECT_OPTIONS(p, so, common) \
+	OPT_GROUP("Subsystem"), \
+	NVMF_ADDRESS_OPTIONS(p), \
+	OPT_STRING('n', "nqn", &(p)->subsysnqn, "NQN", "NQN of the subsystem to connect (required)"), \
+	NVMF_HOST_OPTIONS(p), \
+	OPT_GROUP("Connection"), \
+	CONNECTION_OPTIONS(p, so), \
+	COMMON_OPTIONS(common), \
+	OPT_END()
+
 /* Read the secret files into @p, and warn about secrets given in argv. */
 int apply_secret_opts(struct secret_opts *so, struct nvmf_params *p, const char *where);
 

@@ -73,14 +73,7 @@ int cmd_connect(const struct command *cmd, int argc, char **argv)
 	struct secret_opts so = { 0 };
 	struct nvmf_params p;
 	struct option options[] = {
-		OPT_GROUP("Subsystem"),
-		NVMF_ADDRESS_OPTIONS(&p),
-		OPT_STRING('n', "nqn", &p.subsysnqn, "NQN", "NQN of the subsystem to connect (required)"),
-		NVMF_HOST_OPTIONS(&p),
-		OPT_GROUP("Connection"),
-		CONNECTION_OPTIONS(&p, &so),
-		COMMON_OPTIONS(&common),
-		OPT_END(),
+		CONNECT_OPTIONS(&p, &so, &common),
 	};
 	int ret;
 

@@ -36,16 +36,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct common_opts common = { .output = -1 };
 	struct secret_opts so = { 0 };
 	struct nvmf_params p;
-	/* cmd/connect.c's table */
+	/* nvmf connect's own table */
 	struct option options[] = {
-		OPT_GROUP("Subsystem"),
-		NVMF_ADDRESS_OPTIONS(&p),
-		OPT_STRING('n', "nqn", &p.subsysnqn, "NQN", "NQN of the subsystem to connect (required)"),
-		NVMF_HOST_OPTIONS(&p),
-		OPT_GROUP("Connection"),
-		CONNECTION_OPTIONS(&p, &so),
-		COMMON_OPTIONS(&common),
-		OPT_END(),
+		CONNECT_OPTIONS(&p, &so, &common),
 	};
 	int argc = 0, ret, prev;
 	size_t off = 0, total = 0;
