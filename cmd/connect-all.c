@@ -54,18 +54,6 @@ static void print_entry_json(const struct nvmf_entry_report *r, const struct tar
 	close_json_object();
 }
 
-/* "tcp 192.0.2.1:4420", "tcp [2001:db8::1]:4420": where an entry points. */
-static const char *entry_portal(const struct nvmf_disc_entry *e, char *buf, size_t len)
-{
-	char b[NVMF_STRBUF], addr[300], port[140];
-
-	printable(e->traddr, addr, sizeof(addr));
-	printable(e->trsvcid, port, sizeof(port));
-	snprintf(buf, len, strchr(addr, ':') ? "%s [%s]:%s" : "%s %s:%s",
-		 nvmf_trtype_str(e->trtype, b), addr, port);
-	return buf;
-}
-
 /*
  * One line per action, as a journal wants it; failures were reported on
  * stderr. --quiet leaves out what did not change, so a timer's run in the
@@ -78,7 +66,7 @@ static void print_entry_text(const struct nvmf_entry_report *r, bool quiet)
 	if (quiet && r->result == NVMF_ALREADY)
 		return;
 	printable(r->entry->subnqn, nqn, sizeof(nqn));
-	entry_portal(r->entry, portal, sizeof(portal));
+	nvmf_describe_entry(r->entry, portal, sizeof(portal));
 	switch (r->result) {
 	case NVMF_CONNECTED:
 	case NVMF_ALREADY:

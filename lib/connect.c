@@ -79,6 +79,19 @@ void nvmf_describe_portal(const struct nvmf_params *p, char *buf, size_t len)
 		snprintf(buf, len, "%s %s:%s", p->transport, p->traddr, p->trsvcid);
 }
 
+const char *nvmf_describe_entry(const struct nvmf_disc_entry *e, char *buf, size_t len)
+{
+	char b[NVMF_STRBUF], addr[300], port[140];
+	struct nvmf_params p = {
+		.transport = nvmf_trtype_str(e->trtype, b),
+		.traddr = e->traddr[0] ? printable(e->traddr, addr, sizeof(addr)) : NULL,
+		.trsvcid = e->trsvcid[0] ? printable(e->trsvcid, port, sizeof(port)) : NULL,
+	};
+
+	nvmf_describe_portal(&p, buf, len);
+	return buf;
+}
+
 static const char *empty_to_null(const char *s)
 {
 	return s[0] ? s : NULL;
@@ -175,17 +188,16 @@ static int connect_from(struct nvmf_session *s, struct nvmf_topology *t, const s
 static void connect_entry(struct nvmf_session *s, struct nvmf_topology *t, const struct nvmf_params *line,
 			  const char *where, struct nvmf_entry_report *r, struct nvmf_connect_all *ca)
 {
-	char ewhere[PATH_MAX], device[32] = "", nqn[300], addr[300], port[140];
+	char ewhere[PATH_MAX], device[32] = "", nqn[300], portal[700];
 	struct nvmf_params p;
 	struct nvmf_host own;
 	const char *why;
 	int ret;
 
 	/* the entry's own words, escaped: they come from the network */
-	snprintf(ewhere, sizeof(ewhere), "%s: %s at %s:%s (%s entry %zu)", where,
+	snprintf(ewhere, sizeof(ewhere), "%s: %s at %s (%s entry %zu)", where,
 		 printable(r->entry->subnqn, nqn, sizeof(nqn)),
-		 printable(r->entry->traddr, addr, sizeof(addr)),
-		 printable(r->entry->trsvcid, port, sizeof(port)), r->source, r->index);
+		 nvmf_describe_entry(r->entry, portal, sizeof(portal)), r->source, r->index);
 	why = entry_params(line, r->entry, &p);
 	if (why) {
 		r->result = NVMF_FAILED;
