@@ -23,11 +23,18 @@ ZSHCOMPDIR ?= /usr/share/zsh/vendor-completions
 CC ?= cc
 PKG_CONFIG ?= pkg-config
 PKGS := json-c uuid libkmod
+# mDNS (--mdns) needs libavahi-client; without it nvmf builds, and --mdns says
+# so. AVAHI=0 builds without it even where it is installed.
+AVAHI ?= $(shell $(PKG_CONFIG) --exists avahi-client && echo 1)
+ifeq ($(AVAHI),1)
+PKGS += avahi-client
+MDNS_CFLAGS := -DNVMF_HAVE_AVAHI
+endif
 
 CFLAGS ?= -O2 -g
 CFLAGS += -pthread -std=gnu11 -Wall -Wextra -Wno-missing-field-initializers -Wshadow \
 	  -Wstrict-prototypes -Wmissing-prototypes -D_GNU_SOURCE \
-	  -DNVMF_VERSION='"$(VERSION)"' -Ilib -Icmd \
+	  -DNVMF_VERSION='"$(VERSION)"' -Ilib -Icmd $(MDNS_CFLAGS) \
 	  $(shell $(PKG_CONFIG) --cflags $(PKGS))
 LDLIBS += $(shell $(PKG_CONFIG) --libs $(PKGS)) -pthread
 
@@ -66,7 +73,7 @@ $(BUILD)/%.o: %.c $(wildcard lib/*.h cmd/*.h tests/*.h)
 	$(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
 
 # The CLI under test: nvmf's own objects with the fake kernel linked in.
-$(FAKE_BIN): $(CMD_OBJ) $(LIB_OBJ) $(BUILD)/tests/fake-kernel.o $(SAN_OBJ)
+$(FAKE_BIN): $(CMD_OBJ) $(LIB_OBJ) $(BUILD)/tests/fake-kernel.o $(BUILD)/tests/fake-mdns.o $(SAN_OBJ)
 	@mkdir -p $(dir $@)
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 

@@ -6,6 +6,7 @@
 
 #include "conf.h"
 #include "discovery.h"
+#include "mdns.h"
 
 #include "output.h"
 #include "params.h"
@@ -51,16 +52,20 @@ struct common_opts {
 int parse_command(const struct command *cmd, int argc, char **argv,
 		  const struct option *opts, struct common_opts *common);
 
-/* The discovery controller options of discover and connect-all. */
-#define TARGET_OPTIONS(p, config, persistent) \
+/* The discovery controller options of discover and connect-all, into a struct target_opts. */
+#define TARGET_OPTIONS(p, to) \
 	OPT_GROUP("Discovery controller (default: every line of " NVMF_DISCOVERY_CONF ")"), \
 	NVMF_ADDRESS_OPTIONS(p), \
 	OPT_STRING('n', "nqn", &(p)->subsysnqn, "NQN", \
 		   "discovery subsystem NQN (default: " NVMF_DISC_NQN ")"), \
 	NVMF_HOST_OPTIONS(p), \
-	OPT_BOOL('p', "persistent", persistent, "keep the discovery controllers afterwards"), \
-	OPT_STRING(0, "config-file", config, "FILE", \
-		   "read discovery controllers from FILE (default: " NVMF_DISCOVERY_CONF ")")
+	OPT_BOOL('p', "persistent", &(to)->persistent, "keep the discovery controllers afterwards"), \
+	OPT_STRING(0, "config-file", &(to)->config_file, "FILE", \
+		   "read discovery controllers from FILE (default: " NVMF_DISCOVERY_CONF ")"), \
+	OPT_BOOL(0, "mdns", &(to)->mdns, \
+		 "also the discovery controllers announced with mDNS (through avahi-daemon)"), \
+	OPT_INT(0, "mdns-timeout", &(to)->mdns_timeout, "SEC", 1, NVMF_MDNS_TIMEOUT_MAX, \
+		"browse mDNS for at most SEC seconds (default: 5)")
 
 /* Secrets read from files, so they stay out of argv. */
 struct secret_opts {
@@ -98,40 +103,60 @@ struct secret_opts {
 /* Read the secret files into @p, and warn about secrets given in argv. */
 int apply_secret_opts(struct secret_opts *so, struct nvmf_params *p, const char *where);
 
-/* One discovery controller to work through, from the command line or a discovery.conf line. */
+/* One discovery controller to work through, from the command line, a discovery.conf line or mDNS. */
 struct target {
 	struct nvmf_params params;	/* the command line's, with the line's over them */
 	bool persistent;
-	unsigned int config_line;	/* 0: the command line */
-	const char *where;		/* "discover", "/etc/nvme/discovery.conf:3" */
+	unsigned int config_line;	/* 0: the command line or mDNS */
+	const struct nvmf_mdns_service *mdns;	/* announced with mDNS */
+	/* an announcement refused: reported already; no params, no mdns */
+	const struct nvmf_mdns_rejected *rejected;
+	const char *where;		/* "discover", "/etc/nvme/discovery.conf:3", "mDNS 'dc' on eth0" */
 };
 
+/* Which discovery controllers to work through, as the command line says. */
 struct target_opts {
 	const char *command;
 	const struct nvmf_params *params;
 	const char *config_file;	/* NULL: the default discovery.conf */
 	bool persistent;
+	bool mdns;			/* --mdns */
+	int mdns_timeout;		/* --mdns-timeout, or NVMF_UNSET */
 };
+
+static inline void target_opts_init(struct target_opts *to, const char *command,
+				    const struct nvmf_params *params)
+{
+	*to = (struct target_opts){ .command = command, .params = params, .mdns_timeout = NVMF_UNSET };
+}
 
 struct target_counts {
 	unsigned int failed;		/* targets @fn failed for */
-	unsigned int conf_errors;	/* bad lines, or a bad command line target */
+	unsigned int conf_errors;	/* bad lines, or a bad command line target, or no mDNS */
 };
 
 /* Does the command line name a discovery controller, rather than leave it to discovery.conf? */
 bool names_target(const struct nvmf_params *p);
 
-/* The command line's discovery controller, if it names one, is valid: 0 or -EINVAL, reported. */
-int check_target(const struct nvmf_params *p, const char *command);
+/*
+ * The command line's discovery controller, if it names one, is valid, and
+ * so are the options for mDNS with --mdns: 0 or -EINVAL, reported.
+ */
+int check_target(const struct target_opts *o);
 
 /*
  * Call @fn for the discovery controller the command line names (checked
- * first with check_target()), or else for every good discovery.conf line,
+ * first with check_target()), or else for every good discovery.conf line
+ * and, with --mdns or a --mdns line, every announced controller that is not
+ * one of those lines' (and every announcement refused, with t->rejected),
  * counting failures and bad lines.
  * Returns a negative errno, reported, when discovery.conf cannot be read.
  */
 int for_each_target(const struct target_opts *o, int (*fn)(const struct target *t, void *arg),
 		    void *arg, struct target_counts *counts);
+
+/* "mdns": {"name": ..., "interface": ...}, in JSON only: where a discovery controller came from. */
+void print_mdns_json(const char *name, const char *iface);
 
 /* The exit status for what for_each_target() returned and counted. */
 int target_exit_status(int ret, const struct target_counts *counts);

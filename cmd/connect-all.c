@@ -3,6 +3,7 @@
  * nvmf connect-all: discover, and connect every subsystem offered that is
  * not connected yet. Exit 0 only when, afterwards, every one of them is.
  */
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -14,10 +15,9 @@
 
 struct connect_all_opts {
 	struct nvmf_params params;
+	struct target_opts targets;
 	struct common_opts common;
 	struct secret_opts secrets;
-	const char *config;
-	bool persistent;
 	bool quiet;
 	bool dry_run;
 };
@@ -38,6 +38,8 @@ static void print_entry_json(const struct nvmf_entry_report *r, const struct tar
 	print_string(PRINT_JSON, "source", NULL, r->source);
 	if (tg->config_line)
 		print_uint(PRINT_JSON, "config_line", NULL, tg->config_line);
+	if (tg->mdns)
+		print_mdns_json(tg->mdns->name, tg->mdns->iface);
 	print_uint(PRINT_JSON, "entry", NULL, r->index);
 	if (r->depth)
 		print_uint(PRINT_JSON, "referral_depth", NULL, r->depth);
@@ -59,22 +61,24 @@ static void print_entry_json(const struct nvmf_entry_report *r, const struct tar
  * stderr. --quiet leaves out what did not change, so a timer's run in the
  * steady state logs nothing, and a reconnection still shows.
  */
-static void print_entry_text(const struct nvmf_entry_report *r, bool quiet)
+static void print_entry_text(const struct nvmf_entry_report *r, const struct target *tg, bool quiet)
 {
-	char nqn[300], portal[700];
+	char nqn[300], portal[700], from[420] = "";
 
 	if (quiet && r->result == NVMF_ALREADY)
 		return;
 	printable(r->entry->subnqn, nqn, sizeof(nqn));
 	nvmf_describe_entry(r->entry, portal, sizeof(portal));
+	if (tg->mdns)
+		snprintf(from, sizeof(from), " (from %s)", tg->where);
 	switch (r->result) {
 	case NVMF_CONNECTED:
 	case NVMF_ALREADY:
-		printf("%s %s: %s at %s\n", nvmf_result_names[r->result],
-		       r->device[0] ? r->device : "-", nqn, portal);
+		printf("%s %s: %s at %s%s\n", nvmf_result_names[r->result],
+		       r->device[0] ? r->device : "-", nqn, portal, from);
 		break;
 	case NVMF_WOULD_CONNECT:
-		printf("would connect %s at %s\n", nqn, portal);
+		printf("would connect %s at %s%s\n", nqn, portal, from);
 		break;
 	case NVMF_REFERRAL:
 		debugf("%s: followed the referral to %s", r->source, portal);
@@ -91,15 +95,32 @@ static void report_entry(const struct nvmf_entry_report *r, void *arg)
 	if (output_is_json())
 		print_entry_json(r, run->target);
 	else
-		print_entry_text(r, run->o->quiet);
+		print_entry_text(r, run->target, run->o->quiet);
+}
+
+/* An announcement refused: reported on stderr already; JSON gets an object for it. */
+static int connect_rejected(const struct nvmf_mdns_rejected *r, const struct target *tg)
+{
+	open_json_object(NULL);
+	print_string(PRINT_JSON, "source", NULL, tg->where);
+	print_mdns_json(r->name, r->iface);
+	print_string(PRINT_JSON, "traddr", NULL, r->address);
+	print_uint(PRINT_JSON, "port", NULL, r->port);
+	print_string(PRINT_JSON, "result", NULL, "failed");
+	print_string(PRINT_JSON, "error", NULL, r->why);
+	close_json_object();
+	return -EINVAL;
 }
 
 static int connect_target(const struct target *tg, void *arg)
 {
 	struct connect_all_run *run = arg;
 
+	if (tg->rejected)
+		return connect_rejected(tg->rejected, tg);
 	run->target = tg;
 	run->ca.persistent = tg->persistent;
+	run->ca.mdns = tg->mdns;
 	return nvmf_connect_all(&run->session, &run->topology, &tg->params, tg->where, &run->ca);
 }
 
@@ -119,10 +140,6 @@ static void print_summary(const struct connect_all_run *run, const struct target
 static int connect_all(const struct connect_all_opts *o)
 {
 	struct connect_all_run run = { .o = o };
-	struct target_opts to = {
-		.command = "connect-all", .params = &o->params,
-		.config_file = o->config, .persistent = o->persistent,
-	};
 	struct target_counts counts = { 0 };
 	int lock, ret;
 
@@ -139,7 +156,7 @@ static int connect_all(const struct connect_all_opts *o)
 	}
 	open_json_object(NULL);
 	open_json_array("entries");
-	ret = for_each_target(&to, connect_target, &run, &counts);
+	ret = for_each_target(&o->targets, connect_target, &run, &counts);
 	close_json_array();
 	print_summary(&run, &counts);
 	close_json_object();
@@ -155,7 +172,7 @@ int cmd_connect_all(const struct command *cmd, int argc, char **argv)
 {
 	struct connect_all_opts o = { 0 };
 	struct option options[] = {
-		TARGET_OPTIONS(&o.params, &o.config, &o.persistent),
+		TARGET_OPTIONS(&o.params, &o.targets),
 		OPT_BOOL(0, "dry-run", &o.dry_run, "discover, and show what would be connected"),
 		OPT_BOOL(0, "quiet", &o.quiet, "print only failures and new connections, for timers"),
 		OPT_GROUP("Connections (applied to every subsystem connected)"),
@@ -166,11 +183,12 @@ int cmd_connect_all(const struct command *cmd, int argc, char **argv)
 	int ret;
 
 	nvmf_params_init(&o.params);
+	target_opts_init(&o.targets, "connect-all", &o.params);
 	ret = parse_command(cmd, argc, argv, options, &o.common);
 	if (ret)
 		return ret > 0 ? EXIT_OK : EXIT_USAGE;
 	if (apply_secret_opts(&o.secrets, &o.params, "connect-all") < 0 ||
-	    check_target(&o.params, "connect-all") < 0)
+	    check_target(&o.targets) < 0)
 		return EXIT_USAGE;
 	ret = connect_all(&o);
 	output_end();

@@ -12,16 +12,16 @@
 #include <unistd.h>
 
 #include "cmd.h"
+#include "connect.h"
 #include "discovery.h"
 
 struct discover_opts {
 	struct nvmf_params params;
+	struct target_opts targets;
 	struct common_opts common;
 	struct secret_opts secrets;
 	const char *device;
 	const char *raw;
-	const char *config;
-	bool persistent;
 };
 
 /* One record, in nvme-cli's words and keys, so scripts written for it keep working. */
@@ -105,6 +105,19 @@ struct discover_run {
 	bool have_topology;
 };
 
+/* An announcement refused: reported on stderr already; JSON gets an object for it. */
+static int discover_rejected(const struct nvmf_mdns_rejected *r)
+{
+	open_json_object(NULL);
+	print_mdns_json(r->name, r->iface);
+	print_string(PRINT_JSON, "traddr", NULL, r->address);
+	print_uint(PRINT_JSON, "port", NULL, r->port);
+	print_string(PRINT_JSON, "result", NULL, "failed");
+	print_string(PRINT_JSON, "error", NULL, r->why);
+	close_json_object();
+	return -EINVAL;
+}
+
 /* Discover through one target's controller; @arg is the discover_run. */
 static int discover_target(const struct target *tg, void *arg)
 {
@@ -114,10 +127,19 @@ static int discover_target(const struct target *tg, void *arg)
 	struct nvmf_host own;
 	int ret, ret2;
 
+	if (tg->rejected)
+		return discover_rejected(tg->rejected);
 	nvmf_discovery_params(&tg->params, &disc);
 	open_json_object(NULL);
 	if (tg->config_line)
 		print_uint(PRINT_JSON, "config_line", NULL, tg->config_line);
+	if (tg->mdns) {
+		char portal[600];
+
+		print_mdns_json(tg->mdns->name, tg->mdns->iface);
+		nvmf_describe_portal(&disc, portal, sizeof(portal));
+		print_text("\n%s: %s\n", tg->where, portal);
+	}
 	print_string(PRINT_JSON, "transport", NULL, disc.transport);
 	print_string(PRINT_JSON, "traddr", NULL, disc.traddr);
 	print_string(PRINT_JSON, "trsvcid", NULL, disc.trsvcid);
@@ -126,6 +148,8 @@ static int discover_target(const struct target *tg, void *arg)
 	if (ret == 0) {
 		print_string(PRINT_JSON, "device", NULL, dc.name);
 		ret = show_log(run->o, &dc, tg->where);
+		if (tg->mdns && tg->persistent && nvmf_mdns_note(dc.name, tg->mdns) < 0)
+			debugf("%s: cannot note that %s came from mDNS", tg->where, dc.name);
 		ret2 = nvmf_discovery_close(&dc, tg->persistent);
 		ret = ret < 0 ? ret : ret2;
 	}
@@ -152,20 +176,16 @@ static int discover_device(const struct discover_opts *o)
 static int discover_targets(const struct discover_opts *o)
 {
 	struct discover_run run = { .o = o };
-	struct target_opts to = {
-		.command = "discover", .params = &o->params,
-		.config_file = o->config, .persistent = o->persistent,
-	};
 	bool one = names_target(&o->params);
 	struct target_counts counts;
 	int ret;
 
-	if (check_target(&o->params, "discover") < 0)
+	if (check_target(&o->targets) < 0)
 		return EXIT_USAGE;
 	run.have_topology = nvmf_topology_scan_connections(&run.topology) == 0;
 	if (!one)
 		open_json_array(NULL);
-	ret = for_each_target(&to, discover_target, &run, &counts);
+	ret = for_each_target(&o->targets, discover_target, &run, &counts);
 	if (!one)
 		close_json_array();
 	if (run.have_topology)
@@ -177,7 +197,7 @@ int cmd_discover(const struct command *cmd, int argc, char **argv)
 {
 	struct discover_opts o = { 0 };
 	struct option options[] = {
-		TARGET_OPTIONS(&o.params, &o.config, &o.persistent),
+		TARGET_OPTIONS(&o.params, &o.targets),
 		OPT_STRING('d', "device", &o.device, "DEV", "use this existing discovery controller"),
 		OPT_STRING('r', "raw", &o.raw, "FILE", "also save the raw discovery log in FILE"),
 		OPT_GROUP("Connection (queue options are accepted as nvme-cli does; "
@@ -189,6 +209,7 @@ int cmd_discover(const struct command *cmd, int argc, char **argv)
 	int ret;
 
 	nvmf_params_init(&o.params);
+	target_opts_init(&o.targets, "discover", &o.params);
 	ret = parse_command(cmd, argc, argv, options, &o.common);
 	if (ret)
 		return ret > 0 ? EXIT_OK : EXIT_USAGE;

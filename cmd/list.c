@@ -33,13 +33,21 @@ static const char *dhchap_mode(const struct nvmf_ctrl *c)
 
 static void print_ctrl(const struct nvmf_ctrl *c)
 {
+	char name[256], iface[IF_NAMESIZE];
+	bool mdns = nvmf_mdns_noted(c, name, sizeof(name), iface, sizeof(iface));
+
 	open_json_object(NULL);
 	print_string(PRINT_ANY, "name", "  %s", c->name);
 	print_string(PRINT_ANY, "transport", " %s", c->transport);
 	print_string(PRINT_ANY, "address", " %s", c->address[0] ? c->address : "-");
 	print_string(PRINT_ANY, "state", " %s", c->state);
 	print_bool(PRINT_JSON, "discovery", NULL, c->discovery);
-	print_text("%s\n", c->discovery ? " (discovery controller)" : "");
+	if (mdns) {
+		print_text(" (discovery controller, from mDNS '%s' on %s)\n", name, iface);
+		print_mdns_json(name, iface);
+	} else {
+		print_text("%s\n", c->discovery ? " (discovery controller)" : "");
+	}
 	print_optional_string("traddr", c->addr.traddr);
 	print_optional_string("trsvcid", c->addr.trsvcid);
 	print_optional_string("host_traddr", c->addr.host_traddr);

@@ -16,25 +16,139 @@ bool names_target(const struct nvmf_params *p)
 	return p->transport || p->traddr;
 }
 
-static int config_targets(const struct target_opts *o, int (*fn)(const struct target *t, void *arg),
-			  void *arg, struct target_counts *counts)
+/*
+ * Read discovery.conf, or --config-file. With mDNS asked for on the command
+ * line, a default discovery.conf that is not there is no error: @conf is empty.
+ */
+static int load_config(const struct target_opts *o, char *path, size_t len, struct nvmf_conf *conf)
 {
-	char path[PATH_MAX], where[PATH_MAX + 32];
-	struct nvmf_conf conf;
 	int ret;
 
 	if (o->config_file)
-		strlcopy(path, o->config_file, sizeof(path));
-	else if (root_path(path, sizeof(path), "%s", NVMF_DISCOVERY_CONF) < 0)
+		strlcopy(path, o->config_file, len);
+	else if (root_path(path, len, "%s", NVMF_DISCOVERY_CONF) < 0)
 		return -ENAMETOOLONG;
-	ret = nvmf_conf_load(path, o->params, &conf);
+	ret = nvmf_conf_load(path, o->params, conf);
+	if (ret == -ENOENT && o->mdns && !o->config_file) {
+		memset(conf, 0, sizeof(*conf));
+		return 0;
+	}
 	if (ret == -ENOENT)
 		return errorf(ret, "%s: no discovery controller given and no %s; "
-			      "use -t and -a, or --config-file", o->command, path);
+			      "use -t and -a, --mdns, or --config-file", o->command, path);
 	if (ret < 0)
 		return errorf(ret, "%s: cannot read %s: %s", o->command, path, strerror(-ret));
+	return 0;
+}
+
+static void count(int ret, struct target_counts *counts)
+{
+	if (ret < 0)
+		counts->failed++;
+}
+
+/* Is @p the discovery controller of a discovery.conf line already worked through? */
+static const struct nvmf_conf_entry *conf_duplicate(const struct nvmf_conf *conf, const struct nvmf_params *p)
+{
+	struct nvmf_params disc, line;
+
+	nvmf_discovery_params(p, &disc);
+	for (size_t i = 0; i < conf->nr_entries; i++) {
+		if (conf->entries[i].mdns)
+			continue;
+		nvmf_discovery_params(&conf->entries[i].params, &line);
+		if (nvmf_mdns_same_ctrl(&disc, &line))
+			return &conf->entries[i];
+	}
+	return NULL;
+}
+
+/*
+ * The controllers mDNS finds, with the options of the --mdns line @line,
+ * or of the command line when it is NULL.
+ */
+static void mdns_targets(const struct target_opts *o, const struct nvmf_conf *conf,
+			 const struct nvmf_conf_entry *line, const char *path,
+			 int (*fn)(const struct target *t, void *arg), void *arg, struct target_counts *counts)
+{
+	char where[PATH_MAX + 32], what[400];
+	struct nvmf_mdns_found found;
+	int timeout = o->mdns_timeout != NVMF_UNSET ? o->mdns_timeout : NVMF_MDNS_TIMEOUT_S;
+	struct target t = {
+		.persistent = o->persistent || (line && line->persistent),
+		.where = what,
+	};
+
+	if (line && line->mdns_timeout != NVMF_UNSET)
+		timeout = line->mdns_timeout;
+	if (line)
+		snprintf(where, sizeof(where), "%s:%u: --mdns", path, line->line);
+	else
+		snprintf(where, sizeof(where), "%s: --mdns", o->command);
+	if (nvmf_mdns_find(timeout, where, &found) < 0) {
+		counts->conf_errors++;
+		return;
+	}
+	for (size_t i = 0; i < found.nr_services; i++) {
+		const struct nvmf_conf_entry *dup;
+
+		t.mdns = &found.services[i];
+		nvmf_mdns_params(line ? &line->params : o->params, t.mdns, &t.params);
+		nvmf_mdns_describe(t.mdns, what, sizeof(what));
+		dup = conf_duplicate(conf, &t.params);
+		if (dup) {
+			debugf("%s: %s:%u has this discovery controller: visited once", what, path, dup->line);
+			continue;
+		}
+		count(fn(&t, arg), counts);
+	}
+	t.mdns = NULL;
+	for (size_t i = 0; i < found.nr_rejected; i++) {
+		t.rejected = &found.rejected[i];
+		snprintf(what, sizeof(what), "mDNS '%s' on %s", t.rejected->name, t.rejected->iface);
+		count(fn(&t, arg), counts);
+	}
+	nvmf_mdns_found_free(&found);
+}
+
+int check_target(const struct target_opts *o)
+{
+	struct nvmf_params disc;
+	char where[64];
+
+	if (o->mdns && names_target(o->params))
+		return errorf(-EINVAL, "%s: --mdns finds discovery controllers itself; "
+			      "it cannot go with --transport or --traddr", o->command);
+	if (o->mdns) {
+		snprintf(where, sizeof(where), "%s: --mdns", o->command);
+		return nvmf_mdns_validate(o->params, where);
+	}
+	if (!names_target(o->params))
+		return 0;
+	nvmf_discovery_params(o->params, &disc);
+	return nvmf_params_validate(&disc, o->command);
+}
+
+int for_each_target(const struct target_opts *o, int (*fn)(const struct target *t, void *arg),
+		    void *arg, struct target_counts *counts)
+{
+	char path[PATH_MAX], where[PATH_MAX + 32];
+	const struct nvmf_conf_entry *mdns_line = NULL;
+	struct nvmf_conf conf;
+	int ret;
+
+	memset(counts, 0, sizeof(*counts));
+	if (names_target(o->params)) {
+		struct target t = { .params = *o->params, .persistent = o->persistent, .where = o->command };
+
+		count(fn(&t, arg), counts);
+		return 0;
+	}
+	ret = load_config(o, path, sizeof(path), &conf);
+	if (ret < 0)
+		return ret;
 	counts->conf_errors = conf.nr_errors;
-	if (!conf.nr_entries && !conf.nr_errors)
+	if (!conf.nr_entries && !conf.nr_errors && !o->mdns)
 		warnf("%s has no discovery controllers", path);
 	for (size_t i = 0; i < conf.nr_entries; i++) {
 		struct target t = {
@@ -44,39 +158,25 @@ static int config_targets(const struct target_opts *o, int (*fn)(const struct ta
 			.where = where,
 		};
 
+		if (conf.entries[i].mdns) {
+			mdns_line = &conf.entries[i];
+			continue;
+		}
 		snprintf(where, sizeof(where), "%s:%u", path, conf.entries[i].line);
-		if (fn(&t, arg) < 0)
-			counts->failed++;
+		count(fn(&t, arg), counts);
 	}
+	if (o->mdns || mdns_line)
+		mdns_targets(o, &conf, mdns_line, path, fn, arg, counts);
 	nvmf_conf_free(&conf);
 	return 0;
 }
 
-int check_target(const struct nvmf_params *p, const char *command)
+void print_mdns_json(const char *name, const char *iface)
 {
-	struct nvmf_params disc;
-
-	if (!names_target(p))
-		return 0;
-	nvmf_discovery_params(p, &disc);
-	return nvmf_params_validate(&disc, command);
-}
-
-int for_each_target(const struct target_opts *o, int (*fn)(const struct target *t, void *arg),
-		    void *arg, struct target_counts *counts)
-{
-	struct target t = {
-		.params = *o->params,
-		.persistent = o->persistent,
-		.where = o->command,
-	};
-
-	memset(counts, 0, sizeof(*counts));
-	if (!names_target(o->params))
-		return config_targets(o, fn, arg, counts);
-	if (fn(&t, arg) < 0)
-		counts->failed++;
-	return 0;
+	open_json_object("mdns");
+	print_string(PRINT_JSON, "name", NULL, name);
+	print_string(PRINT_JSON, "interface", NULL, iface);
+	close_json_object();
 }
 
 int target_exit_status(int ret, const struct target_counts *counts)

@@ -20,12 +20,13 @@ _nvmf_options()
 	case $1 in
 	discover)
 		echo "$_nvmf_address -n --nqn $_nvmf_host -d --device -p --persistent -r --raw"
-		echo "--config-file $_nvmf_tuning $_nvmf_security $_nvmf_secrets $_nvmf_common" ;;
+		echo "--config-file --mdns --mdns-timeout $_nvmf_tuning $_nvmf_security $_nvmf_secrets"
+		echo "$_nvmf_common" ;;
 	connect)
 		echo "$_nvmf_address -n --nqn $_nvmf_host $_nvmf_tuning $_nvmf_security"
 		echo "$_nvmf_secrets $_nvmf_common" ;;
 	connect-all)
-		echo "$_nvmf_address -n --nqn $_nvmf_host -p --persistent --config-file"
+		echo "$_nvmf_address -n --nqn $_nvmf_host -p --persistent --config-file --mdns --mdns-timeout"
 		echo "--dry-run --quiet $_nvmf_tuning $_nvmf_security $_nvmf_secrets $_nvmf_common" ;;
 	disconnect)
 		echo "-n --nqn -d --device --all $_nvmf_common" ;;
@@ -40,7 +41,7 @@ _nvmf_takes_value()
 	case $1 in
 	-t | --transport | -a | --traddr | -s | --trsvcid | -w | --host-traddr | \
 	-f | --host-iface | -n | --nqn | -q | --hostnqn | -I | --hostid | \
-	-d | --device | -r | --raw | --config-file | \
+	-d | --device | -r | --raw | --config-file | --mdns-timeout | \
 	-i | --nr-io-queues | -W | --nr-write-queues | -P | --nr-poll-queues | \
 	-Q | --queue-size | -k | --keep-alive-tmo | -c | --reconnect-delay | \
 	-l | --ctrl-loss-tmo | -F | --fast-io-fail-tmo | --fast_io_fail_tmo | -T | --tos | \

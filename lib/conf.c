@@ -6,6 +6,7 @@
 
 #include "conf.h"
 #include "discovery.h"
+#include "mdns.h"
 
 #define MAX_WORDS 64
 
@@ -28,6 +29,26 @@ static bool is_blank_or_comment(const char *line)
 	return !*line || *line == '#';
 }
 
+/*
+ * A --mdns line gives the options for what mDNS finds, which names the
+ * controllers itself; the line's own options, before the command line's
+ * are added.
+ */
+static int check_mdns_line(const struct nvmf_conf_entry *e, const char *where)
+{
+	const struct nvmf_params *p = &e->params;
+	const char *named = p->transport ? "--transport" : p->traddr ? "--traddr" :
+			    p->trsvcid ? "--trsvcid" : p->subsysnqn ? "--nqn" :
+			    p->host_iface ? "--host-iface" : NULL;
+
+	if (!e->mdns && e->mdns_timeout != NVMF_UNSET)
+		return errorf(-EINVAL, "%s: --mdns-timeout goes only with --mdns", where);
+	if (e->mdns && named)
+		return errorf(-EINVAL, "%s: --mdns finds the discovery controllers and what they are; "
+			      "%s cannot go with it", where, named);
+	return 0;
+}
+
 int nvmf_conf_parse_line(const char *path, unsigned int lineno, const char *line,
 			 const struct nvmf_params *defaults, struct nvmf_conf_entry *e)
 {
@@ -40,12 +61,15 @@ int nvmf_conf_parse_line(const char *path, unsigned int lineno, const char *line
 		NVMF_TUNING_OPTIONS(&e->params),
 		NVMF_SECURITY_OPTIONS(&e->params),
 		OPT_BOOL('p', "persistent", &e->persistent, "keep the discovery controller"),
+		OPT_BOOL(0, "mdns", &e->mdns, "the discovery controllers mDNS finds"),
+		OPT_INT(0, "mdns-timeout", &e->mdns_timeout, "SEC", 1, NVMF_MDNS_TIMEOUT_MAX, "browse this long"),
 		OPT_END(),
 	};
 	int n;
 
 	memset(e, 0, sizeof(*e));
 	nvmf_params_init(&e->params);
+	e->mdns_timeout = NVMF_UNSET;
 	e->line = lineno;
 	if (is_blank_or_comment(line))
 		return 0;
@@ -63,6 +87,8 @@ int nvmf_conf_parse_line(const char *path, unsigned int lineno, const char *line
 
 		n = errorf(-EINVAL, "%s: unexpected word '%s'", where, shown_word(words[0], shown, sizeof(shown)));
 	}
+	if (n == 0)
+		n = check_mdns_line(e, where);
 	if (n == 0 && defaults) {
 		/* the command line's options apply to the line; the line's own win */
 		struct nvmf_params line_params = e->params;
@@ -70,7 +96,9 @@ int nvmf_conf_parse_line(const char *path, unsigned int lineno, const char *line
 		e->params = *defaults;
 		nvmf_params_overlay(&e->params, &line_params);
 	}
-	if (n == 0) {
+	if (n == 0 && e->mdns) {
+		n = nvmf_mdns_validate(&e->params, where);
+	} else if (n == 0) {
 		nvmf_discovery_params(&e->params, &disc);
 		n = nvmf_params_validate(&disc, where);
 	}
@@ -85,7 +113,7 @@ int nvmf_conf_parse_line(const char *path, unsigned int lineno, const char *line
 int nvmf_conf_load(const char *path, const struct nvmf_params *defaults, struct nvmf_conf *conf)
 {
 	size_t cap = 0, len = 0;
-	unsigned int lineno = 0;
+	unsigned int lineno = 0, mdns_line = 0;
 	char *line = NULL;
 	int err = 0;
 	FILE *f;
@@ -105,6 +133,14 @@ int nvmf_conf_load(const char *path, const struct nvmf_params *defaults, struct 
 		}
 		if (ret == 0)
 			continue;
+		if (e.mdns && mdns_line) {
+			errorf(0, "%s:%u: a second --mdns line; line %u has one already", path, lineno, mdns_line);
+			free(e.buf);
+			conf->nr_errors++;
+			continue;
+		}
+		if (e.mdns)
+			mdns_line = lineno;
 		if (conf->nr_entries == cap) {
 			struct nvmf_conf_entry *grown;
 

@@ -14,6 +14,8 @@ struct nvmf_conf_entry {
 	unsigned int line;
 	struct nvmf_params params;
 	bool persistent;	/* --persistent on the line */
+	bool mdns;		/* --mdns: the options apply to what mDNS finds */
+	int mdns_timeout;	/* --mdns-timeout, seconds, or NVMF_UNSET */
 	char *buf;
 };
 
@@ -31,7 +33,8 @@ struct nvmf_conf {
  * the bad token, counted in nr_errors and left out; the other lines count.
  * @path is taken as given (the caller applies the root prefix, if any).
  * @defaults, the command line's options (or NULL), apply to every line
- * before it is checked; a line's own options win.
+ * before it is checked; a line's own options win. One line may say --mdns;
+ * a second one is a bad line.
  * Returns 0, or a negative errno when the file cannot be read.
  */
 int nvmf_conf_load(const char *path, const struct nvmf_params *defaults, struct nvmf_conf *conf);

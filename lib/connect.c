@@ -297,6 +297,8 @@ static int connect_from(struct nvmf_session *s, struct nvmf_topology *t, const s
 	if (ret < 0)
 		return ret;
 	ret = nvmf_disc_log_fetch(dc.name, where, &log);
+	if (!depth && ca->mdns && ca->persistent && nvmf_mdns_note(dc.name, ca->mdns) < 0)
+		debugf("%s: cannot note that %s came from mDNS", where, dc.name);
 	nvmf_discovery_close(&dc, ca->persistent);
 	if (ret < 0)
 		return ret;

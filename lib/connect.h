@@ -7,6 +7,7 @@
 
 #include "disclog.h"
 #include "fabrics.h"
+#include "mdns.h"
 #include "params.h"
 #include "topology.h"
 
@@ -55,6 +56,8 @@ struct nvmf_entry_report {
 struct nvmf_connect_all {
 	bool dry_run;
 	bool persistent;		/* keep the discovery controllers */
+	/* the discovery controller was announced so: noted when kept */
+	const struct nvmf_mdns_service *mdns;
 	void (*report)(const struct nvmf_entry_report *r, void *arg);
 	void *arg;
 	/* counted over the run */

@@ -16,6 +16,7 @@
 #include "conf.h"
 #include "discovery.h"
 #include "fuzz.h"
+#include "mdns.h"
 
 #define WHERE	"fuzz.conf"
 
@@ -28,6 +29,12 @@ static const struct option int_opts[] = {
 	NVMF_TUNING_OPTIONS(&shape),
 	NVMF_SECURITY_OPTIONS(&shape),
 	OPT_END(),
+};
+
+/* What a --mdns line's options are used with: an announced tcp discovery controller. */
+static const struct nvmf_mdns_service found = {
+	.transport = "tcp", .traddr = "192.0.2.1", .trsvcid = "8009",
+	.subsysnqn = NVMF_DISC_NQN, .iface = "eth0",
 };
 
 static bool points_into(const char *s, const char *buf, size_t len)
@@ -43,7 +50,7 @@ static void check_entry(const struct nvmf_conf_entry *e, size_t buflen)
 		p->transport, p->traddr, p->trsvcid, p->subsysnqn, p->host_traddr,
 		p->host_iface, p->hostnqn, p->hostid, p->dhchap_secret, p->dhchap_ctrl_secret,
 	};
-	struct nvmf_params disc;
+	struct nvmf_params disc, announced;
 	char *opts;
 	size_t len;
 	int ret;
@@ -67,6 +74,14 @@ static void check_entry(const struct nvmf_conf_entry *e, size_t buflen)
 	}
 
 	/* what discover and connect-all hand the kernel for this line */
+	if (e->mdns) {
+		FUZZ_ASSERTF(!p->transport && !p->traddr && !p->trsvcid && !p->subsysnqn && !p->host_iface,
+			     "a --mdns line names a controller");
+		FUZZ_ASSERT(e->mdns_timeout == NVMF_UNSET ||
+			    (e->mdns_timeout >= 1 && e->mdns_timeout <= NVMF_MDNS_TIMEOUT_MAX));
+		nvmf_mdns_params(p, &found, &announced);
+		p = &announced;
+	}
 	nvmf_discovery_params(p, &disc);
 	len = 2 * buflen + 4096;
 	opts = malloc(len);
@@ -85,14 +100,15 @@ static bool blank_or_comment(const char *s)
 	return !*s || *s == '#';
 }
 
-/* One line: 1, 0 or a negative errno, with the entry checked and freed. */
-static int one_line(unsigned int lineno, const char *line)
+/* One line: 1, 0 or a negative errno, with the entry checked and freed; @mdns: a --mdns line. */
+static int one_line(unsigned int lineno, const char *line, bool *mdns)
 {
 	struct nvmf_conf_entry e;
 	int ret;
 
 	ret = nvmf_conf_parse_line(WHERE, lineno, line, NULL, &e);
 	FUZZ_ASSERT(e.line == lineno);
+	*mdns = ret == 1 && e.mdns;
 	if (ret == 0) {
 		FUZZ_ASSERTF(blank_or_comment(line), "a line with words parses to nothing");
 		FUZZ_ASSERT(!e.buf);
@@ -110,6 +126,7 @@ static int one_line(unsigned int lineno, const char *line)
 static void check_file(const uint8_t *data, size_t size)
 {
 	unsigned int lineno = 0, entries = 0, errors = 0;
+	bool mdns, mdns_seen = false;
 	struct {
 		unsigned int line;
 		size_t size;
@@ -129,7 +146,12 @@ static void check_file(const uint8_t *data, size_t size)
 		size_t len = nl ? (size_t)(nl - (data + off)) + 1 : size - off;
 		char *line = fuzz_strndup(data + off, len);
 
-		ret = one_line(++lineno, line);
+		ret = one_line(++lineno, line, &mdns);
+		/* one --mdns line: a second is a bad line */
+		if (ret == 1 && mdns && mdns_seen)
+			ret = -EINVAL;
+		else if (mdns)
+			mdns_seen = true;
 		if (ret < 0)
 			errors++;
 		if (ret == 1 && entries < ARRAY_SIZE(seen)) {
@@ -175,8 +197,9 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	char *line = fuzz_strndup(data, size);
+	bool mdns;
 
-	one_line(1, line);
+	one_line(1, line, &mdns);
 	free(line);
 	check_file(data, size);
 	return 0;
