@@ -95,9 +95,13 @@ int main(int argc, char **argv)
 		print_usage(stderr);
 		return EXIT_USAGE;
 	}
-	if (!strcmp(argv[i], "help") && i + 1 < argc) {
+	if (!strcmp(argv[i], "help")) {
 		char *help[] = { argv[i + 1], "--help", NULL };
 
+		if (i + 1 == argc) {
+			print_usage(stdout);
+			return EXIT_OK;
+		}
 		cmd = find_command(argv[i + 1]);
 		if (!cmd)
 			return errorf(EXIT_USAGE, "'%s' is not a command; see 'nvmf --help'", argv[i + 1]);
