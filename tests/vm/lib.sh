@@ -421,3 +421,209 @@ now() { cut -d' ' -f1 /proc/uptime; }
 
 since() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.2f", b - a }'; }
 # --- end of the helpers of scenarios 08-11 ------------------------------------
+
+# --- helpers of 13-doc-examples (tests/doc-examples writes the scenario) ------
+#   doc_start                   a fresh host that is the article's, with the
+#                               article's target (see tests/doc-examples)
+#   doc_given WHERE             run $VT/doc.given, a check
+#   doc_run WHERE STATUS CMP    run $VT/doc.cmd (names mapped), a check: exit
+#                               STATUS, and with CMP=1 the output $VT/doc.exp
+#   doc_target_dhchap KEY       nvmet-test only for this host, with KEY
+#   doc_end                     remove what doc_start set up
+# The names a document uses for devices (nvme1, nvme1n1, nvme-subsys1) and
+# the VM's own are kept as "DOC VM" lines in $VT/doc.names.
+DOC_IF=nvmfdoc0
+DOC_HOSTID=0f8fad5b-d9cb-469f-a165-70867728950e
+DOC_NULLB=/sys/kernel/config/nullb/docnullb
+
+_doc_nullb() { # a memory-backed 2 GiB null_blk, as the article's 2 GB drive
+	if [ ! -d $DOC_NULLB ]; then
+		mkdir $DOC_NULLB && echo 2048 >$DOC_NULLB/size && echo 1 >$DOC_NULLB/memory_backed &&
+			echo 1 >$DOC_NULLB/power || return 1
+	fi
+	if [ -b /dev/docnullb ]; then echo /dev/docnullb; else echo /dev/nullb$(cat $DOC_NULLB/index); fi
+}
+
+_doc_rxe_down() { /usr/sbin/rdma link delete docrxe0 2>/dev/null; return 0; }
+
+doc_start() {
+	local dev
+	host_reset
+	_doc_rxe_down
+	target_reset
+	rm -f /etc/nvme/*.key /etc/nvme/hostnqn /etc/nvme/hostid /etc/modules-load.d/nvme-rdma.conf
+	: >$VT/doc.names
+	mkdir -p /etc/modules-load.d
+	echo nqn.2014-08.org.nvmexpress:uuid:$DOC_HOSTID >/etc/nvme/hostnqn
+	echo $DOC_HOSTID >/etc/nvme/hostid
+	# the target's 192.168.1.92 and the host's 192.168.1.10 on one dummy
+	# interface; connections to .92 go out from .10, as between two hosts
+	kload dummy && /usr/sbin/ip link add $DOC_IF type dummy && echo $DOC_IF >>$VT/dummies &&
+		/usr/sbin/ip addr add 192.168.1.10/24 dev $DOC_IF &&
+		/usr/sbin/ip addr add 192.168.1.92/24 dev $DOC_IF && /usr/sbin/ip link set $DOC_IF up &&
+		/usr/sbin/ip route replace local 192.168.1.92 dev $DOC_IF table local proto kernel scope host src 192.168.1.10 ||
+		{ echo "cannot set up $DOC_IF with 192.168.1.10 and 192.168.1.92"; return 1; }
+	dev=$(_doc_nullb) || { echo "cannot create a 2 GiB null_blk"; return 1; }
+	kload nvmet && mkdir $NVMET/subsystems/nvmet-test && _w 1 $NVMET/subsystems/nvmet-test/attr_allow_any_host &&
+		target_ns nvmet-test 1 $dev && target_port 1 tcp 192.168.1.92 4420 && target_link 1 nvmet-test ||
+		{ echo "cannot set up nvmet-test on tcp 192.168.1.92:4420"; return 1; }
+	kload crc32_generic && kload rdma_rxe && /usr/sbin/rdma link add docrxe0 type rxe netdev $DOC_IF &&
+		target_port 2 rdma 192.168.1.92 4420 ipv4 && target_link 2 nvmet-test ||
+		{ echo "cannot set up nvmet-test on rdma 192.168.1.92:4420 (Soft-RoCE on $DOC_IF)"; return 1; }
+}
+
+doc_end() {
+	host_reset
+	_doc_rxe_down
+	target_reset
+	rm -f /etc/nvme/*.key /etc/nvme/hostnqn /etc/nvme/hostid
+	[ -d $DOC_NULLB ] && { echo 0 >$DOC_NULLB/power; rmdir $DOC_NULLB; }
+	return 0
+}
+
+doc_target_dhchap() {
+	local h=$NVMET/hosts/$(cat /etc/nvme/hostnqn)
+	[ -d $h ] || mkdir $h || return 1
+	_w "$1" $h/dhchap_key && _w 0 $NVMET/subsystems/nvmet-test/attr_allow_any_host &&
+		ln -s $h $NVMET/subsystems/nvmet-test/allowed_hosts/
+}
+
+# The document's device names in a command, as the VM's: a name seen in an
+# output before stands for what it stood for there; one not seen yet for the
+# first device of its kind no other name stands for.
+_doc_names() { # <COMMAND >COMMAND
+	ls /sys/class/nvme 2>/dev/null | sed 's/^/ctrl /' >$VT/doc.devs
+	ls /sys/block 2>/dev/null | grep -E '^nvme[0-9]+n[0-9]+$' | sed 's/^/ns /' >>$VT/doc.devs
+	ls /sys/class/nvme-subsystem 2>/dev/null | sed 's/^/subsys /' >>$VT/doc.devs
+	awk -v names=$VT/doc.names -v devs=$VT/doc.devs '
+	function kind(t) { return t ~ /^nvme-subsys/ ? "subsys" : t ~ /^nvme[0-9]+n[0-9]+$/ ? "ns" : "ctrl" }
+	function num(t) { gsub(/[^0-9]/, " ", t); split(t, p, " "); return p[1] * 10000 + p[2] }
+	function resolve(t,   k, i, best) {
+		if (t in M) return M[t]
+		k = kind(t); best = ""
+		for (i = 1; i <= nd; i++)
+			if (DK[i] == k && !(DV[i] in R) && (best == "" || num(DV[i]) < num(best))) best = DV[i]
+		if (best == "") return t
+		M[t] = best; R[best] = t; added = added t " " best "\n"
+		return best
+	}
+	BEGIN {
+		while ((getline l <names) > 0) { split(l, a, " "); M[a[1]] = a[2]; R[a[2]] = a[1] }
+		while ((getline l <devs) > 0) { split(l, a, " "); DK[++nd] = a[1]; DV[nd] = a[2] }
+		close(names)
+	}
+	{
+		s = $0; o = ""
+		while (match(s, /nvme(-subsys)?[0-9]+(n[0-9]+)?/)) {
+			pre = substr(s, 1, RSTART - 1); t = substr(s, RSTART, RLENGTH); s = substr(s, RSTART + RLENGTH)
+			if (pre ~ /[A-Za-z0-9_]$/ || s ~ /^[A-Za-z0-9_]/) { o = o pre t; continue }
+			o = o pre resolve(t)
+		}
+		print o s
+	}
+	END { printf "%s", added >>names }'
+}
+
+# Compare the output with the document's, line by line; the "vary" texts
+# of $VT/doc.vary may differ, device names map as in _doc_names.
+_doc_compare() { # EXPECTED ACTUAL
+	awk -v names=$VT/doc.names -v vary=$VT/doc.vary -v expected="$1" '
+	function kind(t) { return t ~ /^nvme-subsys/ ? "subsys" : t ~ /^nvme[0-9]+n[0-9]+$/ ? "ns" : "ctrl" }
+	# the first vary text or device name in s: its position, SP_TYPE, SP_TEXT
+	function special(s,   i, p, best, rest, off) {
+		best = 0
+		for (i = 1; i <= nv; i++) {
+			p = index(s, V[i])
+			if (p && (!best || p < best || (p == best && length(V[i]) > length(SP_TEXT)))) {
+				best = p; SP_TYPE = "vary"; SP_TEXT = V[i]
+			}
+		}
+		rest = s; off = 0
+		while (match(rest, /nvme(-subsys)?[0-9]+(n[0-9]+)?/)) {
+			p = off + RSTART
+			if ((p > 1 && substr(s, p - 1, 1) ~ /[A-Za-z0-9_]/) ||
+			    substr(s, p + RLENGTH, 1) ~ /[A-Za-z0-9_]/) {
+				off += RSTART + RLENGTH - 1; rest = substr(rest, RSTART + RLENGTH); continue
+			}
+			if (!best || p < best) { best = p; SP_TYPE = "name"; SP_TEXT = substr(s, p, RLENGTH) }
+			break
+		}
+		return best
+	}
+	function same(e, a,   p, lit, t, v, q, k) {
+		while (1) {
+			p = special(e)
+			if (!p) return e == a
+			lit = substr(e, 1, p - 1)
+			if (substr(a, 1, length(lit)) != lit) return 0
+			a = substr(a, length(lit) + 1); e = substr(e, p)
+			t = SP_TEXT; e = substr(e, length(t) + 1)
+			if (SP_TYPE == "name") {
+				if (!match(a, /^nvme(-subsys)?[0-9]+(n[0-9]+)?/)) return 0
+				v = substr(a, 1, RLENGTH)
+				if (kind(v) != kind(t)) return 0
+				if (t in M) { if (M[t] != v) { why = t " is " M[t] " earlier in the document"; return 0 } }
+				else if (v in R) { if (R[v] != t) { why = v " is " R[v] " earlier in the document"; return 0 } }
+				else { M[t] = v; R[v] = t; added = added t " " v "\n" }
+				a = substr(a, length(v) + 1)
+				continue
+			}
+			q = special(e)
+			lit = q ? substr(e, 1, q - 1) : e
+			if (!q) return length(a) > length(lit) && substr(a, length(a) - length(lit) + 1) == lit
+			if (lit == "") { k = index(a, " "); if (k < 2) return 0; a = substr(a, k); continue }
+			k = index(substr(a, 2), lit)
+			if (!k) return 0
+			a = substr(a, k + 1)
+		}
+	}
+	BEGIN {
+		while ((getline l <names) > 0) { split(l, w, " "); M[w[1]] = w[2]; R[w[2]] = w[1] }
+		while ((getline l <vary) > 0) if (l != "") V[++nv] = l
+		while ((getline l <expected) > 0) { sub(/[ \t]+$/, "", l); E[++ne] = l }
+		close(names)
+		while (ne > 0 && E[ne] == "") ne--
+	}
+	{ sub(/[ \t\r]+$/, ""); A[++na] = $0 }
+	END {
+		while (na > 0 && A[na] == "") na--
+		bad = 0
+		for (i = 1; i <= (ne > na ? ne : na); i++) {
+			why = ""
+			if (i <= ne && i <= na && same(E[i], A[i])) continue
+			printf "line %d: the document shows: %s\n", i, i <= ne ? "\"" E[i] "\"" : "nothing"
+			printf "        nvmf printed:       %s%s\n", i <= na ? "\"" A[i] "\"" : "nothing", why != "" ? " (" why ")" : ""
+			bad = 1
+			break
+		}
+		if (!bad) printf "%s", added >>names
+		exit bad
+	}' "$2"
+}
+
+doc_given() {
+	{ echo "set -o pipefail"; _doc_names <$VT/doc.given; } >$VT/doc.run
+	run sh $VT/doc.run
+	check "$1" exited 0
+}
+
+_doc_judge() { # STATUS COMPARE
+	if [ "$RC" -ne "$1" ]; then
+		cat $OUT
+		echo "exit status $RC, expected $1"
+		return 1
+	fi
+	[ "$2" = 1 ] || return 0
+	_doc_compare $VT/doc.exp $OUT && return 0
+	echo "the whole output:"
+	cat $OUT
+	return 1
+}
+
+doc_run() {
+	# a pipe into jq fails when nvmf does
+	{ echo "set -o pipefail"; _doc_names <$VT/doc.cmd; } >$VT/doc.run
+	run sh $VT/doc.run
+	check "$1: $(head -n1 $VT/doc.cmd)" _doc_judge "$2" "$3"
+}
+# --- end of the helpers of 13-doc-examples -------------------------------------

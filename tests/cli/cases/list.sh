@@ -11,3 +11,7 @@ rm -rf "$ROOT" && mkdir -p "$ROOT"
 note "no /sys/class/nvme at all"
 nvmf list
 nvmf list --verbose extra
+rm -rf "$ROOT" && mkdir -p "$ROOT/sys/class"
+note "a /sys/class/nvme that cannot be read (a file): exit 1"
+echo x >"$ROOT/sys/class/nvme"
+nvmf list
