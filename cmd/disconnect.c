@@ -74,8 +74,8 @@ static void print_outcome(const struct nvmf_ctrl *c, int err)
 	print_string(PRINT_JSON, "subsysnqn", NULL, c->subsysnqn);
 	print_string(PRINT_JSON, "result", NULL, err ? "failed" : "disconnected");
 	if (err) {
-		print_string(PRINT_JSON, "error", NULL, strerror(-err));
-		errorf(0, "disconnect: cannot delete %s: %s", c->name, strerror(-err));
+		print_string(PRINT_JSON, "error", NULL, nvmf_delete_error(err));
+		errorf(0, "disconnect: cannot delete %s: %s", c->name, nvmf_delete_error(err));
 	} else if (nvmf_verbose) {
 		print_text("disconnected %s (%s)\n", c->name, c->subsysnqn);
 	}

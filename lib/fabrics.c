@@ -133,6 +133,23 @@ int nvmf_delete(const char *name)
 	if (ret == -ENODEV)
 		return 0;	/* already gone, which is what was asked */
 	if (ret < 0)
-		return errorf(ret, "cannot delete %s: %s", name, strerror(-ret));
+		return errorf(ret, "cannot delete %s: %s", name, nvmf_delete_error(ret));
 	return 0;
+}
+
+const char *nvmf_delete_error(int err)
+{
+	if (err < 0)
+		err = -err;
+	switch (err) {
+	case EOPNOTSUPP:
+		return "it has no delete_controller in sysfs: not a fabrics controller";
+	case ENOTTY:
+		return "its delete_controller is not on sysfs (a --sysroot tree?), so it is not written";
+	case EACCES:
+	case EPERM:
+		return "permission denied: deleting needs root";
+	default:
+		return strerror(err);
+	}
 }

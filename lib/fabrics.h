@@ -45,4 +45,7 @@ int nvmf_delete(const char *name);
 /* What a connect's errno means, and what to do about it. */
 const char *nvmf_connect_error(int err);
 
+/* Why a controller could not be deleted (the errno of nvmf_kernel->delete_ctrl). */
+const char *nvmf_delete_error(int err);
+
 #endif

@@ -158,6 +158,7 @@ static int injected_error(const char *file, const char *subject, char *msg, size
 		{ "ENODEV", ENODEV }, { "EINVAL", EINVAL }, { "EADDRINUSE", EADDRINUSE },
 		{ "EIO", EIO }, { "ENOKEY", ENOKEY }, { "EKEYREJECTED", EKEYREJECTED },
 		{ "EBUSY", EBUSY }, { "EPERM", EPERM }, { "ENOENT", ENOENT },
+		{ "ENOTTY", ENOTTY }, { "EOPNOTSUPP", EOPNOTSUPP },
 	};
 	char path[PATH_MAX], line[512], match[400], err[32];
 	FILE *f;

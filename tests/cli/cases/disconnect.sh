@@ -26,3 +26,9 @@ ls "$ROOT/sys/class/nvme" >>"$TRANSCRIPT"
 note "an empty list names nothing"
 nvmf disconnect -n ''
 nvmf disconnect -d ,
+note "a delete_controller that is not on sysfs, and a controller with none: each says why"
+rm -rf "$ROOT" && mkdir -p "$ROOT"
+use_sysfs mixed
+fake_kernel_ready
+printf 'nvme3 ENOTTY\nnvme4 EOPNOTSUPP\n' >"$ROOT/fake/delete-errors"
+nvmf disconnect -d nvme3,nvme4
