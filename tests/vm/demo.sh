@@ -20,7 +20,7 @@ target_link 1 nqn.2024-01.io.example:demo-a &&
 target_link 1 nqn.2024-01.io.example:demo-b || say "(target set-up failed)"
 say "  nqn.2024-01.io.example:demo-a  1 namespace   tcp 127.0.0.1:4420"
 say "  nqn.2024-01.io.example:demo-b  2 namespaces  tcp 127.0.0.1:4420"
-echo "--transport=tcp --traddr=127.0.0.1 --trsvcid=4420" >/etc/nvme/discovery.conf
+echo "--transport=tcp --traddr=127.0.0.1 --trsvcid=4420" >>/etc/nvme/discovery.conf
 
 caption "1. What does the discovery controller at 127.0.0.1:4420 offer?"
 show nvmf discover -t tcp -a 127.0.0.1 -s 4420

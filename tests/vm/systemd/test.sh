@@ -256,7 +256,7 @@ check "boot: the modules-load file loaded nvme-fabrics and nvme-tcp" modules_loa
 # 5-6: the target, the discovery.conf line, the timer through a drop-in
 check "target: nvmet on tcp 127.0.0.1:4420 (configfs, null_blk), 2 subsystems" target_up
 mkdir -p /etc/nvme /etc/systemd/system/$TIMER.d
-echo "$LINE" >$CONF
+echo "$LINE" >>$CONF   # as README.md says: never replace a packaged file
 # The drop-in the way the installed timer's own comment says to change the
 # interval (its "#   " lines after "systemctl edit"), with 5s for the value;
 # if it says nothing usable, README's way: "OnUnitActiveSec=" then the value.
