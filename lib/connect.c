@@ -36,6 +36,23 @@ static const struct nvmf_ctrl *find_match(struct nvmf_topology *t, const struct 
 	return nvmf_topology_find(t, p);
 }
 
+/*
+ * A controller that connects what @p describes is there already. Without
+ * the authentication or TLS @p asks for it is no answer, and the kernel
+ * would refuse another one as a duplicate.
+ */
+static int connected_already(const struct nvmf_ctrl *c, const struct nvmf_params *p,
+			     const char *where, char *name, size_t len)
+{
+	const char *lacks = nvmf_ctrl_lacks(c, p);
+
+	if (lacks)
+		return errorf(-EEXIST, "%s: %s connects it already, without %s: disconnect it first",
+			      where, c->name, lacks);
+	strlcopy(name, c->name, len);
+	return NVMF_ALREADY;
+}
+
 int nvmf_connect(struct nvmf_session *s, struct nvmf_topology *t, const struct nvmf_params *p,
 		 const char *where, char *name, size_t len)
 {
@@ -44,10 +61,8 @@ int nvmf_connect(struct nvmf_session *s, struct nvmf_topology *t, const struct n
 
 	if (!p->duplicate_connect)
 		c = find_match(t, p, false);
-	if (c) {
-		strlcopy(name, c->name, len);
-		return NVMF_ALREADY;
-	}
+	if (c)
+		return connected_already(c, p, where, name, len);
 	ret = nvmf_session_prepare(s, p->transport);
 	if (ret < 0)
 		return ret;
@@ -55,7 +70,9 @@ int nvmf_connect(struct nvmf_session *s, struct nvmf_topology *t, const struct n
 	if (ret == -EALREADY && !p->duplicate_connect) {
 		/* made since the scan, by another run */
 		c = find_match(t, p, true);
-		strlcopy(name, c ? c->name : "", len);
+		if (c)
+			return connected_already(c, p, where, name, len);
+		strlcopy(name, "", len);
 		return NVMF_ALREADY;
 	}
 	if (ret == -EALREADY)
@@ -225,6 +242,11 @@ static void connect_entry(struct nvmf_session *s, struct nvmf_topology *t, const
 
 		r->result = c ? NVMF_ALREADY : NVMF_WOULD_CONNECT;
 		r->device = c ? c->name : NULL;
+		if (c && nvmf_ctrl_lacks(c, &p)) {
+			r->result = NVMF_FAILED;
+			r->err = -EEXIST;
+			r->error = nvmf_connect_error(-EEXIST);
+		}
 		return report(ca, r);
 	}
 	ret = nvmf_connect(s, t, &p, ewhere, device, sizeof(device));

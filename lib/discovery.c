@@ -32,7 +32,7 @@ int nvmf_discovery_open(struct nvmf_session *s, struct nvmf_params *disc, struct
 	if (ret < 0)
 		return ret;
 	c = t ? nvmf_topology_find(t, disc) : NULL;
-	if (c && c->discovery && !strcmp(c->state, "live")) {
+	if (c && c->discovery && !strcmp(c->state, "live") && !nvmf_ctrl_lacks(c, disc)) {
 		debugf("%s: using discovery controller %s", where, c->name);
 		strlcopy(dc->name, c->name, sizeof(dc->name));
 		dc->created = false;

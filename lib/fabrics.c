@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "fabrics.h"
 #include "host.h"
@@ -14,9 +16,7 @@ int nvmf_session_prepare(struct nvmf_session *s, const char *transport)
 
 	if (ret < 0 || s->have_caps)
 		return ret;
-	ret = nvmf_caps_read(&s->caps);
-	if (ret < 0)
-		return ret;
+	nvmf_caps_read(&s->caps);
 	s->have_caps = true;
 	return 0;
 }
@@ -68,6 +68,7 @@ static const struct {
 	{ ENOENT, "/dev/nvme-fabrics is missing: the nvme-fabrics module is not loaded" },
 	{ ENOTTY, "that is not the kernel's device or sysfs file (a --sysroot tree?)" },
 	{ EOPNOTSUPP, "not supported by this kernel" },
+	{ EEXIST, "connected already, without the DH-HMAC-CHAP or TLS asked for" },
 };
 
 const char *nvmf_connect_error(int err)
@@ -101,13 +102,133 @@ static int ctrl_name_from_reply(const char *reply, char *name, size_t len)
 	return 0;
 }
 
+/* Does the file at @path (below the root) exist? -1 where that cannot be told. */
+static int root_file_exists(const char *path)
+{
+	char buf[PATH_MAX];
+
+	if (root_path(buf, sizeof(buf), "%s", path) < 0)
+		return -1;
+	if (access(buf, F_OK) == 0)
+		return 1;
+	return errno == ENOENT ? 0 : -1;
+}
+
+/*
+ * Is @symbol in the kernel or a loaded module? -1 where /proc/kallsyms
+ * cannot be read. Names are listed to root whatever kptr_restrict says.
+ */
+static int kernel_has_symbol(const char *symbol)
+{
+	char path[PATH_MAX], line[512];
+	size_t len = strlen(symbol);
+	int found = 0;
+	FILE *f;
+
+	if (root_path(path, sizeof(path), "/proc/kallsyms") < 0)
+		return -1;
+	f = fopen(path, "re");
+	if (!f)
+		return -1;
+	/* "ffffffffc0a1b2c0 T nvme_auth_negotiate\t[nvme_core]" */
+	while (!found && fgets(line, sizeof(line), f)) {
+		const char *name = strchr(line, ' ');
+
+		name = name ? strchr(name + 1, ' ') : NULL;
+		found = name && !strncmp(name + 1, symbol, len) && strchr("\t\n", name[1 + len]);
+	}
+	fclose(f);
+	return found;
+}
+
+/*
+ * DH-HMAC-CHAP came in Linux 6.0, which lists its options. The option is
+ * listed even where the kernel was built without it, and such a kernel
+ * connects to a target that does not insist, without authenticating: so
+ * look for the code itself.
+ */
+static bool kernel_has_auth(const struct nvmf_caps *caps)
+{
+	return nvmf_caps_has(caps, "dhchap_secret") && kernel_has_symbol("nvme_auth_negotiate") != 0;
+}
+
+/*
+ * TLS came in Linux 6.7 and is listed whether or not the kernel was built
+ * with it; nvme-tcp has the tls_handshake_timeout parameter only if it was.
+ */
+static bool kernel_has_tls(const struct nvmf_caps *caps)
+{
+	if (!nvmf_caps_has(caps, "tls"))
+		return false;
+	if (root_file_exists("/sys/module/nvme_tcp/parameters") != 1)
+		return true;	/* cannot tell: the kernel will say */
+	return root_file_exists("/sys/module/nvme_tcp/parameters/tls_handshake_timeout") != 0;
+}
+
+/* Probe once a run: /proc/kallsyms takes a while to read. */
+static bool probed(signed char *known, bool (*probe)(const struct nvmf_caps *), const struct nvmf_caps *caps)
+{
+	if (!*known)
+		*known = probe(caps) ? 1 : -1;
+	return *known > 0;
+}
+
+/*
+ * A request that needs what this kernel lacks is refused here, with the
+ * feature named, before anything is connected: a connection made without
+ * the authentication or encryption asked for is worse than none.
+ */
+static int check_kernel_support(struct nvmf_session *s, const struct nvmf_params *p, const char *where)
+{
+	if ((p->dhchap_secret || p->dhchap_ctrl_secret) && !probed(&s->auth, kernel_has_auth, &s->caps))
+		return errorf(-EOPNOTSUPP, "%s: this kernel has no DH-HMAC-CHAP support "
+			      "(Linux 6.0 or later, CONFIG_NVME_HOST_AUTH)", where);
+	if ((p->tls || p->tls_key != NVMF_UNSET || p->keyring != NVMF_UNSET) &&
+	    !probed(&s->tls, kernel_has_tls, &s->caps))
+		return errorf(-EOPNOTSUPP, "%s: this kernel has no NVMe/TCP TLS support "
+			      "(Linux 6.7 or later, CONFIG_NVME_TCP_TLS)", where);
+	if (p->concat && !nvmf_caps_has(&s->caps, "concat"))
+		return errorf(-EOPNOTSUPP, "%s: this kernel has no secure channel concatenation (--concat)",
+			      where);
+	return 0;
+}
+
+/*
+ * fabrics.c logs "unknown parameter or missing value 'host_iface' in ctrl
+ * creation request" for a token it does not know: the option, for a
+ * kernel too old to list its options.
+ */
+static const char *unknown_option(const char *said, char *token, size_t len)
+{
+	static const char marker[] = "unknown parameter or missing value '";
+	const char *at = strstr(said, marker);
+	size_t n;
+
+	if (!at)
+		return NULL;
+	at += strlen(marker);
+	n = strcspn(at, "'=");
+	if (!n || n >= len || at[n] == '\0')
+		return NULL;
+	memcpy(token, at, n);
+	token[n] = '\0';
+	return nvmf_option_name(token);
+}
+
 int nvmf_create(struct nvmf_session *s, const struct nvmf_params *p, const char *where,
 		char *name, size_t len)
 {
-	char options[4096], reply[512], shown[1024];
+	char options[4096], reply[512], shown[1024], token[32];
+	const struct nvmf_caps *caps = s->have_caps ? &s->caps : NULL;
+	const char *option;
 	int ret;
 
-	ret = nvmf_build_options(p, s->have_caps ? &s->caps : NULL, where, options, sizeof(options));
+	if (caps) {
+		ret = check_kernel_support(s, p, where);
+		if (ret < 0)
+			return ret;
+	}
+	ret = nvmf_build_options(p, caps, where, options, sizeof(options));
 	if (ret < 0)
 		return ret;
 	/* the string holds secrets: never print it */
@@ -115,6 +236,9 @@ int nvmf_create(struct nvmf_session *s, const struct nvmf_params *p, const char 
 	ret = nvmf_kernel->create_ctrl(options, reply, sizeof(reply));
 	if (ret == -EALREADY)
 		return ret;	/* what it means is the caller's to say */
+	if (ret == -EINVAL && (option = unknown_option(reply, token, sizeof(token))))
+		return errorf(ret, "%s: this kernel does not know option %s; it may be too old for it "
+			      "(the kernel said: %s)", where, option, printable(reply, shown, sizeof(shown)));
 	if (ret < 0 && reply[0])
 		return errorf(ret, "%s: %s (the kernel said: %s)", where, nvmf_connect_error(ret),
 			      printable(reply, shown, sizeof(shown)));

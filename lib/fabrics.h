@@ -16,6 +16,8 @@
 struct nvmf_session {
 	struct nvmf_caps caps;
 	bool have_caps;
+	/* what the kernel was built with, found out on first need: 0 not yet, 1 yes, -1 no */
+	signed char auth, tls;
 	struct nvmf_host host;	/* resolved on first use */
 };
 

@@ -21,8 +21,28 @@ static bool exists_below_root(const char *path)
 	return root_path(buf, sizeof(buf), "%s", path) == 0 && access(buf, F_OK) == 0;
 }
 
+/* The kernel option that builds each module nvmf loads. */
+static const char *module_config(const char *name)
+{
+	static const struct {
+		const char *module, *config;
+	} configs[] = {
+		{ "nvme-fabrics", "CONFIG_NVME_FABRICS" },
+		{ "nvme-tcp", "CONFIG_NVME_TCP" },
+		{ "nvme-rdma", "CONFIG_NVME_RDMA" },
+		{ "nvme-fc", "CONFIG_NVME_FC" },
+		{ "nvme-loop", "CONFIG_NVME_TARGET_LOOP" },
+	};
+
+	for (size_t i = 0; i < ARRAY_SIZE(configs); i++)
+		if (!strcmp(configs[i].module, name))
+			return configs[i].config;
+	return NULL;
+}
+
 static int load_module(const char *name)
 {
+	const char *config;
 	struct utsname uts;
 	int ret;
 
@@ -40,8 +60,11 @@ static int load_module(const char *name)
 	case -ENOENT:
 		if (uname(&uts) < 0)
 			strlcopy(uts.release, "?", sizeof(uts.release));
-		return errorf(ret, "module %s is not available for this kernel (%s)",
-			      name, uts.release);
+		config = module_config(name);
+		if (config)
+			return errorf(ret, "module %s is not available for this kernel (%s): not installed, "
+				      "or the kernel was built without %s", name, uts.release, config);
+		return errorf(ret, "module %s is not available for this kernel (%s)", name, uts.release);
 	default:
 		return errorf(ret, "cannot load %s: %s", name, strerror(-ret));
 	}

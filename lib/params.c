@@ -496,14 +496,16 @@ int nvmf_params_validate(const struct nvmf_params *p, const char *where)
 	return check_combinations(p, where);
 }
 
-int nvmf_caps_read(struct nvmf_caps *caps)
+void nvmf_caps_read(struct nvmf_caps *caps)
 {
 	int ret = nvmf_kernel->fabrics_template(caps->tmpl, sizeof(caps->tmpl));
 
-	if (ret < 0)
-		return errorf(ret, "cannot read the options of %s/dev/nvme-fabrics: %s",
-			      nvmf_root(), strerror(-ret));
-	return 0;
+	caps->listed = ret >= 0;
+	if (!caps->listed) {
+		caps->tmpl[0] = '\0';
+		debugf("%s/dev/nvme-fabrics lists no options (%s): a kernel older than 5.17",
+		       nvmf_root(), strerror(-ret));
+	}
 }
 
 /* The template is "instance=-1,cntlid=-1,transport=%s,...,tls": match names, not prefixes. */
@@ -512,7 +514,7 @@ bool nvmf_caps_has(const struct nvmf_caps *caps, const char *token)
 	size_t len = strlen(token);
 	const char *s = caps->tmpl;
 
-	if (!len)
+	if (!len || !caps->listed)
 		return false;
 	while (*s) {
 		if (strcspn(s, "=,\n") == len && !strncmp(s, token, len))
@@ -523,12 +525,26 @@ bool nvmf_caps_has(const struct nvmf_caps *caps, const char *token)
 	return false;
 }
 
-static bool should_emit(const struct nvmf_params *p, enum param_id id)
+const char *nvmf_option_name(const char *token)
+{
+	for (int id = 0; id < P_COUNT; id++)
+		if (!strcmp(params[id].token, token))
+			return params[id].option;
+	return NULL;
+}
+
+static bool should_emit(const struct nvmf_params *p, enum param_id id, const struct nvmf_caps *caps)
 {
 	switch (id) {
 	case P_DISCOVERY:
-		/* The kernel knows the well-known NQN for a discovery controller by itself. */
-		return p->discovery && strcmp(p->subsysnqn, NVMF_DISC_NQN);
+		/*
+		 * The kernel knows the well-known NQN for a discovery controller
+		 * by itself. The token is nvmf's own: one that the kernel does
+		 * not list is left out, as a kernel before it tells discovery
+		 * controllers by that NQN alone.
+		 */
+		return p->discovery && strcmp(p->subsysnqn, NVMF_DISC_NQN) &&
+		       (!caps || nvmf_caps_has(caps, "discovery"));
 	case P_NR_WRITE_QUEUES:
 	case P_NR_POLL_QUEUES:
 		/* 0 is the kernel's default, which it refuses to be told. */
@@ -589,9 +605,9 @@ int nvmf_build_options(const struct nvmf_params *p, const struct nvmf_caps *caps
 		return errorf(-ENOSPC, "%s: no room for the option string", where);
 	buf[0] = '\0';
 	for (int id = 0; id < P_COUNT; id++) {
-		if (!should_emit(p, id))
+		if (!should_emit(p, id, caps))
 			continue;
-		if (caps && !nvmf_caps_has(caps, params[id].token))
+		if (caps && caps->listed && !nvmf_caps_has(caps, params[id].token))
 			return errorf(-EOPNOTSUPP, "%s: this kernel does not support option '%s'",
 				      where, params[id].token);
 		if (append_param(p, id, buf, len, &pos))

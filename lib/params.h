@@ -109,21 +109,33 @@ void nvmf_params_overlay(struct nvmf_params *dst, const struct nvmf_params *src)
  */
 int nvmf_params_validate(const struct nvmf_params *p, const char *where);
 
-/* The options this kernel understands, read from /dev/nvme-fabrics. */
+/*
+ * The options this kernel takes, as /dev/nvme-fabrics lists them. Kernels
+ * before 5.17 list none: @listed is false, and the kernel's own checks at
+ * connect time are all there is.
+ */
 struct nvmf_caps {
+	bool listed;
 	char tmpl[2048];
 };
 
-int nvmf_caps_read(struct nvmf_caps *caps);
+/* Read the list. A kernel that gives none, for whatever reason, is an older kernel. */
+void nvmf_caps_read(struct nvmf_caps *caps);
+/* Does the kernel list @token? Never so when it lists nothing. */
 bool nvmf_caps_has(const struct nvmf_caps *caps, const char *token);
 
 /*
  * Validate @p and render it as the kernel's option string. A token the
  * kernel does not list in @caps is an error that names it: it is never
- * dropped. @caps NULL skips that check (dry runs, tests).
+ * dropped. A kernel that lists nothing is given what the user asked for,
+ * and none of the tokens nvmf would add on its own that such a kernel may
+ * not know. @caps NULL skips all that (dry runs, tests).
  */
 int nvmf_build_options(const struct nvmf_params *p, const struct nvmf_caps *caps,
 		       const char *where, char *buf, size_t len);
+
+/* The user's name of kernel option @token ("host_iface" -> "--host-iface"), or NULL. */
+const char *nvmf_option_name(const char *token);
 
 bool nvmf_valid_nqn(const char *nqn);
 bool nvmf_valid_uuid(const char *s);

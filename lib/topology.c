@@ -187,8 +187,20 @@ static bool read_ctrl_secret_set(const char *ctrl, const char *attr)
 }
 
 /*
+ * tls_key shows the serial of the key a TLS connection uses; it is empty
+ * or missing for a plain one, and missing on kernels before 6.7.
+ */
+static bool read_ctrl_tls(const char *ctrl)
+{
+	char buf[32];
+
+	return read_root_text(buf, sizeof(buf), SYS_NVME "/%s/tls_key", ctrl) > 0;
+}
+
+/*
  * Read controller @name. With @all false, only what matching a connection
- * needs: transport, address, subsysnqn, cntrltype, hostnqn and state.
+ * needs: transport, address, subsysnqn, cntrltype, hostnqn, state and the
+ * security set up.
  */
 static int read_ctrl(const char *name, int instance, struct nvmf_ctrl *c, bool all)
 {
@@ -211,6 +223,9 @@ static int read_ctrl(const char *name, int instance, struct nvmf_ctrl *c, bool a
 	read_ctrl_attr(name, "subsysnqn", c->subsysnqn, sizeof(c->subsysnqn));
 	read_ctrl_attr(name, "cntrltype", c->cntrltype, sizeof(c->cntrltype));
 	read_ctrl_attr(name, "hostnqn", c->hostnqn, sizeof(c->hostnqn));
+	c->dhchap_secret = read_ctrl_secret_set(name, "dhchap_secret");
+	c->dhchap_ctrl_secret = read_ctrl_secret_set(name, "dhchap_ctrl_secret");
+	c->tls = !strcmp(c->transport, "tcp") && read_ctrl_tls(name);
 	if (all) {
 		read_ctrl_attr(name, "hostid", c->hostid, sizeof(c->hostid));
 		c->cntlid = read_ctrl_int(name, "cntlid");
@@ -218,8 +233,6 @@ static int read_ctrl(const char *name, int instance, struct nvmf_ctrl *c, bool a
 		c->ctrl_loss_tmo = read_ctrl_int(name, "ctrl_loss_tmo");
 		c->reconnect_delay = read_ctrl_int(name, "reconnect_delay");
 		c->fast_io_fail_tmo = read_ctrl_int(name, "fast_io_fail_tmo");
-		c->dhchap_secret = read_ctrl_secret_set(name, "dhchap_secret");
-		c->dhchap_ctrl_secret = read_ctrl_secret_set(name, "dhchap_ctrl_secret");
 	} else {
 		c->cntlid = c->kato = c->ctrl_loss_tmo = NVMF_UNSET;
 		c->reconnect_delay = c->fast_io_fail_tmo = NVMF_UNSET;
@@ -806,14 +819,31 @@ bool nvmf_ctrl_matches(const struct nvmf_ctrl *c, const struct nvmf_params *p)
 	       same(p->hostnqn, c->hostnqn);
 }
 
+const char *nvmf_ctrl_lacks(const struct nvmf_ctrl *c, const struct nvmf_params *p)
+{
+	if (p->dhchap_secret && !c->dhchap_secret)
+		return "DH-HMAC-CHAP";
+	if (p->dhchap_ctrl_secret && !c->dhchap_ctrl_secret)
+		return "bidirectional DH-HMAC-CHAP";
+	if ((p->tls || p->tls_key != NVMF_UNSET || p->concat) && !c->tls)
+		return "TLS";
+	return NULL;
+}
+
 const struct nvmf_ctrl *nvmf_topology_find(const struct nvmf_topology *t, const struct nvmf_params *p)
 {
+	const struct nvmf_ctrl *first = NULL;
 	size_t i;
 
-	for (i = 0; i < t->nr_ctrls; i++)
-		if (nvmf_ctrl_matches(&t->ctrls[i], p))
+	for (i = 0; i < t->nr_ctrls; i++) {
+		if (!nvmf_ctrl_matches(&t->ctrls[i], p))
+			continue;
+		if (!nvmf_ctrl_lacks(&t->ctrls[i], p))
 			return &t->ctrls[i];
-	return NULL;
+		if (!first)
+			first = &t->ctrls[i];
+	}
+	return first;
 }
 
 static int store_ctrl(const struct nvmf_topology *t, int instance, size_t *idx, size_t max)

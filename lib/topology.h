@@ -46,6 +46,7 @@ struct nvmf_ctrl {
 	bool discovery;		/* a discovery controller */
 	bool dhchap_secret;	/* set, never the value */
 	bool dhchap_ctrl_secret;
+	bool tls;		/* the connection is secured with TLS */
 	char subsys[32];	/* nvme-subsys1, or "" */
 };
 
@@ -76,9 +77,10 @@ int nvmf_topology_scan(struct nvmf_topology *t);
 
 /*
  * The same, for what matching connections needs and no more: controllers
- * with transport, address, subsysnqn, cntrltype, hostnqn and state; no
- * timeouts, secrets, subsystems or namespaces. A connect-all run when all
- * is connected does little besides this, so it has to be cheap.
+ * with transport, address, subsysnqn, cntrltype, hostnqn, state and whether
+ * DH-HMAC-CHAP and TLS are set up; no timeouts, subsystems or namespaces.
+ * A connect-all run when all is connected does little besides this, so it
+ * has to be cheap.
  */
 int nvmf_topology_scan_connections(struct nvmf_topology *t);
 void nvmf_topology_free(struct nvmf_topology *t);
@@ -99,7 +101,18 @@ int nvmf_ctrl_read(const char *name, struct nvmf_ctrl *c);
  */
 bool nvmf_ctrl_matches(const struct nvmf_ctrl *c, const struct nvmf_params *p);
 
-/* The first controller in @t matching @p (so not being deleted), or NULL. */
+/*
+ * What @p asks for that @c lacks: "DH-HMAC-CHAP", "bidirectional
+ * DH-HMAC-CHAP" or "TLS", or NULL. A controller set up with more than a
+ * request asks for answers it; one with less does not, though the kernel
+ * takes it for the same connection.
+ */
+const char *nvmf_ctrl_lacks(const struct nvmf_ctrl *c, const struct nvmf_params *p);
+
+/*
+ * The controller in @t matching @p (so not being deleted), or NULL: one
+ * that lacks nothing @p asks for if there is one, else the first match.
+ */
 const struct nvmf_ctrl *nvmf_topology_find(const struct nvmf_topology *t, const struct nvmf_params *p);
 
 /*

@@ -8,6 +8,11 @@
  *                               the real kernel shows, and fake_log naming
  *                               the log a discovery controller serves
  *   fake/template               the /dev/nvme-fabrics option list (default: 6.12's)
+ *   fake/unlisted-template      a kernel before 5.17: reading /dev/nvme-fabrics fails
+ *                               with EINVAL, a create with an option not in this list
+ *                               fails as fabrics.c fails it, and controllers have
+ *                               5.10's attributes (no cntrltype, kato, fast_io_fail_tmo,
+ *                               dhchap_*; no subsystype)
  *   fake/logs/ADDR_PORT.bin     the discovery log served at ADDR:PORT (loop: loop.bin)
  *   sys/class/nvme-subsystem/   a subsystem for each controller, nvme-subsysN for nvmeN
  *   fake/targets/NQN            namespaces of subsystem NQN, "nsid size" a line
@@ -184,6 +189,22 @@ static int injected_error(const char *file, const char *subject, char *msg, size
 	return ret;
 }
 
+/* The option list of a kernel that does not show it, or -ENOENT for one that does. */
+static int unlisted_template(char *buf, size_t len)
+{
+	char path[PATH_MAX];
+	int ret = fake_path(path, sizeof(path), "/fake/unlisted-template");
+
+	return ret < 0 ? ret : read_text(path, buf, len);
+}
+
+static bool is_unlisted(void)
+{
+	char buf[2048];
+
+	return unlisted_template(buf, sizeof(buf)) >= 0;
+}
+
 static int fake_template(char *buf, size_t len)
 {
 	char path[PATH_MAX];
@@ -191,10 +212,43 @@ static int fake_template(char *buf, size_t len)
 
 	if (ret < 0)
 		return ret;
+	if (is_unlisted())
+		return -EINVAL;		/* 5.10's nvmf_dev_show() with no controller */
 	ret = read_text(path, buf, len);
 	if (ret == -ENOENT)
 		ret = (int)strlcopy(buf, default_template, len);
 	return ret < 0 ? ret : 0;
+}
+
+/* Is @key an item of the option list @tmpl? */
+static bool template_has(const char *tmpl, const char *key)
+{
+	size_t len = strlen(key);
+
+	for (const char *s = tmpl; *s; s += strspn(s, ",\n")) {
+		if (strcspn(s, "=,\n") == len && !strncmp(s, key, len))
+			return true;
+		s += strcspn(s, ",\n");
+	}
+	return false;
+}
+
+/* An old kernel's verdict on the options: what fabrics.c logs for one it does not know. */
+static int check_unlisted(const struct fake_opts *o, char *reply, size_t len)
+{
+	char tmpl[2048];
+
+	if (unlisted_template(tmpl, sizeof(tmpl)) < 0)
+		return 0;
+	for (int i = 0; i < o->n; i++) {
+		if (template_has(tmpl, o->kv[i].key))
+			continue;
+		snprintf(reply, len, "nvme_fabrics: unknown parameter or missing value '%s%s%s' "
+			 "in ctrl creation request", o->kv[i].key, o->kv[i].value[0] ? "=" : "",
+			 o->kv[i].value);
+		return -EINVAL;
+	}
+	return 0;
 }
 
 static bool ctrl_exists(int instance)
@@ -239,7 +293,8 @@ static void add_subsystem(const char *nqn, int instance, bool discovery)
 	fake_path(dir, sizeof(dir), "/sys/class/nvme-subsystem/nvme-subsys%d", instance);
 	mkdir_p(dir);
 	put(dir, "subsysnqn", nqn);
-	put(dir, "subsystype", discovery ? "discovery" : "nvm");
+	if (!is_unlisted())
+		put(dir, "subsystype", discovery ? "discovery" : "nvm");
 	fake_path(path, sizeof(path), "/sys/class/nvme-subsystem/nvme-subsys%d/nvme%d", instance, instance);
 	snprintf(line, sizeof(line), "../../nvme/nvme%d", instance);
 	if (symlink(line, path) < 0 && errno != EEXIST)
@@ -278,19 +333,24 @@ static void write_ctrl(const char *dir, const struct fake_opts *o, int instance,
 	put(dir, "address", address);
 	put(dir, "subsysnqn", opt_or(o, "nqn", ""));
 	put(dir, "state", "live");
-	put(dir, "cntrltype", discovery ? "discovery" : "io");
 	put(dir, "hostnqn", opt_or(o, "hostnqn", ""));
 	put(dir, "hostid", opt_or(o, "hostid", ""));
 	snprintf(buf, sizeof(buf), "%d", instance);
 	put(dir, "cntlid", buf);
-	put(dir, "kato", opt_or(o, "keep_alive_tmo", discovery ? "0" : "5"));
 	put(dir, "reconnect_delay", opt_or(o, "reconnect_delay", "10"));
 	put(dir, "ctrl_loss_tmo", !strcmp(opt_or(o, "ctrl_loss_tmo", "600"), "-1") ? "off" :
 				 opt_or(o, "ctrl_loss_tmo", "600"));
-	put(dir, "fast_io_fail_tmo", opt_or(o, "fast_io_fail_tmo", "off"));
-	put(dir, "dhchap_secret", opt_or(o, "dhchap_secret", "none"));
-	put(dir, "dhchap_ctrl_secret", opt_or(o, "dhchap_ctrl_secret", "none"));
 	put(dir, "delete_controller", "");
+	if (!is_unlisted()) {
+		put(dir, "cntrltype", discovery ? "discovery" : "io");
+		put(dir, "kato", opt_or(o, "keep_alive_tmo", discovery ? "0" : "5"));
+		put(dir, "fast_io_fail_tmo", opt_or(o, "fast_io_fail_tmo", "off"));
+		put(dir, "dhchap_secret", opt_or(o, "dhchap_secret", "none"));
+		put(dir, "dhchap_ctrl_secret", opt_or(o, "dhchap_ctrl_secret", "none"));
+	}
+	/* 6.12 shows the serial of the key a TLS connection uses, as %08x */
+	if (opt(o, "tls") || opt(o, "tls_key"))
+		put(dir, "tls_key", "1a2b3c4d");
 	if (!strcmp(transport, "loop"))
 		snprintf(log, sizeof(log), "loop.bin");
 	else
@@ -316,6 +376,9 @@ static int fake_create(const char *options, char *reply, size_t len)
 	if (!opt(&o, "transport") || !opt(&o, "nqn"))
 		return -EINVAL;
 	ret = injected_error("connect-errors", options, reply, len);
+	if (ret)
+		return ret;
+	ret = check_unlisted(&o, reply, len);
 	if (ret)
 		return ret;
 	discovery = opt(&o, "discovery") || !strcmp(opt(&o, "nqn"), NVMF_DISC_NQN);

@@ -139,7 +139,8 @@ static void test_enoent_names_kernel(void **state)
 	(void)state;
 	assert_int_equal(uname(&uts), 0);
 	snprintf(message, sizeof(message),
-		 "nvmf: module nvme-tcp is not available for this kernel (%s)\n", uts.release);
+		 "nvmf: module nvme-tcp is not available for this kernel (%s): not installed, "
+		 "or the kernel was built without CONFIG_NVME_TCP\n", uts.release);
 	assert_load_error(-ENOENT, message);
 }
 

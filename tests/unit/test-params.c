@@ -84,7 +84,15 @@ static void base_params(struct nvmf_params *p, const char *transport)
 
 static void caps_from(struct nvmf_caps *caps, const char *tmpl)
 {
+	caps->listed = true;
 	strlcopy(caps->tmpl, tmpl, sizeof(caps->tmpl));
+}
+
+/* What a kernel before 5.17 gives: no list at all. */
+static void caps_unlisted(struct nvmf_caps *caps)
+{
+	caps->listed = false;
+	caps->tmpl[0] = '\0';
 }
 
 /* @tmpl without its item @token, as a kernel without that option reads. */
@@ -945,11 +953,12 @@ static int fake_template(char *buf, size_t len)
 	return (int)strlcopy(buf, "instance=-1,cntlid=-1,transport=%s,tls", len);
 }
 
+/* 5.10's nvmf_dev_show(): nothing to show before a controller is made */
 static int failing_template(char *buf, size_t len)
 {
 	(void)buf;
 	(void)len;
-	return -ENOENT;
+	return -EINVAL;
 }
 
 static void test_caps_read(void **state)
@@ -957,21 +966,74 @@ static void test_caps_read(void **state)
 	struct nvmf_kernel_ops ops = { .fabrics_template = fake_template };
 	const struct nvmf_kernel_ops *saved = nvmf_kernel;
 	struct nvmf_caps caps;
-	int ret;
 
 	(void)state;
 	nvmf_set_kernel(&ops);
-	assert_int_equal(nvmf_caps_read(&caps), 0);
+	nvmf_caps_read(&caps);
+	assert_true(caps.listed);
 	assert_true(nvmf_caps_has(&caps, "tls"));
 	assert_false(nvmf_caps_has(&caps, "tls_key"));
 
+	/* an older kernel is no error: it just lists nothing */
 	ops.fabrics_template = failing_template;
 	capture_start(STDERR_FILENO);
-	ret = nvmf_caps_read(&caps);
+	nvmf_caps_read(&caps);
 	capture_end(messages, sizeof(messages));
 	nvmf_set_kernel(saved);
-	assert_int_equal(ret, -ENOENT);
-	assert_message("/dev/nvme-fabrics");
+	assert_false(caps.listed);
+	assert_false(nvmf_caps_has(&caps, "transport"));
+	assert_false(nvmf_caps_has(&caps, "tls"));
+	assert_string_equal(messages, "");
+}
+
+/*
+ * A kernel that lists nothing is given what the user asked for, host_iface
+ * and tls included (it says itself what it does not know), but not the
+ * discovery token, which nvmf adds on its own.
+ */
+static void test_build_unlisted(void **state)
+{
+	struct nvmf_params p;
+	struct nvmf_caps caps;
+	char buf[1024];
+
+	(void)state;
+	caps_unlisted(&caps);
+	base_params(&p, "tcp");
+	p.host_iface = "eth0";
+	p.fast_io_fail_tmo = 20;
+	p.tls = true;
+	assert_int_equal(build(&p, &caps, buf, sizeof(buf)), 0);
+	assert_string_equal(buf, "nqn=" SUBNQN ",transport=tcp,traddr=192.168.1.10,host_iface=eth0,"
+			    "fast_io_fail_tmo=20,tls");
+	assert_string_equal(messages, "");
+
+	base_params(&p, "tcp");
+	p.subsysnqn = "nqn.2014-08.org.example:discovery";
+	p.trsvcid = "8009";
+	p.discovery = true;
+	assert_int_equal(build(&p, &caps, buf, sizeof(buf)), 0);
+	assert_string_equal(buf, "nqn=nqn.2014-08.org.example:discovery,transport=tcp,"
+			    "traddr=192.168.1.10,trsvcid=8009");
+
+	/* the same on a kernel that lists options, but not that one */
+	caps_without(&caps, TEMPLATE_6_12, "discovery");
+	assert_int_equal(build(&p, &caps, buf, sizeof(buf)), 0);
+	assert_null(strstr(buf, ",discovery"));
+	caps_from(&caps, TEMPLATE_6_12);
+	assert_int_equal(build(&p, &caps, buf, sizeof(buf)), 0);
+	assert_non_null(strstr(buf, ",discovery"));
+}
+
+static void test_option_name(void **state)
+{
+	(void)state;
+	assert_string_equal(nvmf_option_name("host_iface"), "--host-iface");
+	assert_string_equal(nvmf_option_name("fast_io_fail_tmo"), "--fast-io-fail-tmo");
+	assert_string_equal(nvmf_option_name("tls"), "--tls");
+	assert_null(nvmf_option_name("instance"));
+	assert_null(nvmf_option_name("tls_"));
+	assert_null(nvmf_option_name(""));
 }
 
 /* The Linux ops, run against a fixture tree where device nodes are regular files. */
@@ -1099,6 +1161,8 @@ int main(void)
 		cmocka_unit_test(test_caps_refuse),
 		cmocka_unit_test(test_enospc),
 		cmocka_unit_test(test_caps_read),
+		cmocka_unit_test(test_build_unlisted),
+		cmocka_unit_test(test_option_name),
 		cmocka_unit_test(test_kernel_not_chardev),
 		cmocka_unit_test(test_kernel_missing),
 		cmocka_unit_test(test_kernel_ctrl_names),

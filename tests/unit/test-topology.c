@@ -305,7 +305,9 @@ static void test_scan_connections_only(void **state)
 		assert_string_equal(a->state, b->state);
 		assert_int_equal(a->discovery, b->discovery);
 		assert_int_equal(b->kato, NVMF_UNSET);
-		assert_false(b->dhchap_secret);
+		assert_int_equal(a->dhchap_secret, b->dhchap_secret);
+		assert_int_equal(a->dhchap_ctrl_secret, b->dhchap_ctrl_secret);
+		assert_int_equal(a->tls, b->tls);
 		assert_string_equal(b->hostid, "");
 	}
 	nvmf_params_init(&p);
@@ -682,7 +684,7 @@ static struct nvmf_params params_of(const struct nvmf_ctrl *c)
 {
 	struct nvmf_params p;
 
-	memset(&p, 0, sizeof(p));
+	nvmf_params_init(&p);
 	p.subsysnqn = c->subsysnqn;
 	p.transport = c->transport;
 	p.traddr = c->addr.traddr[0] ? c->addr.traddr : NULL;
@@ -841,6 +843,47 @@ static void test_find(void **state)
 	nvmf_topology_free(&t);
 }
 
+/* A plain controller does not answer a request for DH-HMAC-CHAP or TLS; a secured one answers a plain one. */
+static void test_match_security(void **state)
+{
+	struct nvmf_topology t;
+	struct nvmf_params p;
+	struct nvmf_ctrl *plain, *secured;
+
+	(void)state;
+	scan_tree("mixed", &t);
+	plain = &t.ctrls[ctrl_index(&t, "nvme1")];
+	secured = &t.ctrls[ctrl_index(&t, "nvme2")];
+	p = params_of(secured);
+	assert_null(nvmf_ctrl_lacks(secured, &p));
+	p.dhchap_secret = "DHHC-1:00:x:";
+	assert_null(nvmf_ctrl_lacks(secured, &p));
+	assert_string_equal(nvmf_ctrl_lacks(plain, &p), "DH-HMAC-CHAP");
+	p.dhchap_ctrl_secret = "DHHC-1:00:y:";
+	assert_string_equal(nvmf_ctrl_lacks(secured, &p), "bidirectional DH-HMAC-CHAP");
+	p = params_of(secured);
+	p.tls = true;
+	assert_string_equal(nvmf_ctrl_lacks(secured, &p), "TLS");
+	p.tls = false;
+	p.tls_key = 12345;
+	assert_string_equal(nvmf_ctrl_lacks(secured, &p), "TLS");
+	secured->tls = true;
+	assert_null(nvmf_ctrl_lacks(secured, &p));
+
+	/* the same connection twice (--duplicate-connect): find takes the one that has it all */
+	strlcopy(secured->address, plain->address, sizeof(secured->address));
+	secured->addr = plain->addr;
+	p = params_of(plain);
+	assert_true(nvmf_ctrl_matches(secured, &p));
+	assert_ptr_equal(nvmf_topology_find(&t, &p), plain);
+	p.dhchap_secret = "DHHC-1:00:x:";
+	assert_ptr_equal(nvmf_topology_find(&t, &p), secured);
+	secured->dhchap_secret = false;
+	assert_ptr_equal(nvmf_topology_find(&t, &p), plain);
+	assert_non_null(nvmf_ctrl_lacks(plain, &p));
+	nvmf_topology_free(&t);
+}
+
 /* nvmf_topology_resolve_device */
 
 static void assert_resolves(const struct nvmf_topology *t, const char *dev, const char *a, const char *b)
@@ -969,6 +1012,7 @@ int main(void)
 		TEST(test_scan_mixed_order),
 		TEST(test_scan_mixed_multipath),
 		TEST(test_scan_mixed_secrets),
+		TEST(test_match_security),
 		TEST(test_scan_mixed_transports),
 		TEST(test_scan_mixed_timeouts),
 		TEST(test_scan_mixed_missing_attrs),
