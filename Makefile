@@ -99,7 +99,7 @@ $(BUILD)/tests/hostile-target: tests/hostile/hostile-target.c
 
 test-programs: $(BUILD)/nvmf $(FAKE_BIN) $(UNIT_BIN) $(TOOLS)
 
-# Runs the unit and CLI tests of this build and prints "N passed, N failed".
+# Runs the unit and CLI tests of this build and prints "N passed, N failed, N skipped".
 test: test-programs
 	@tests/run-tests $(BUILD)
 

@@ -38,6 +38,18 @@
 #   human_size BYTES            the size as nvmf prints it ("1.07 GB")
 #   host_reset                  delete every fabrics controller through sysfs
 #   wait_for SECONDS CMD...     poll CMD until it succeeds
+#
+# What the booted kernel can do (probed once at boot by /init):
+#   needs FEATURE...            at the top of a scenario, after plan: on a kernel
+#                               without each FEATURE, skip every check it plans,
+#                               with the reason, and end the scenario
+#   check_if FEATURE NAME CMD...  check NAME, or skip it if the kernel lacks FEATURE
+#   skip N REASON               count the next N planned checks as skipped
+#   has FEATURE                 succeeds if the kernel has FEATURE
+#   lacks FEATURE               why the kernel does not have FEATURE (else nothing)
+#   FEATURES: tcp, rdma (Soft-RoCE), fc (fcloop), loop, auth (DH-HMAC-CHAP, host
+#   and target), tls (NVMe/TCP TLS, host and target), template (the options
+#   /dev/nvme-fabrics lists)
 
 NVMET=/sys/kernel/config/nvmet
 VT=/run/vmtest
@@ -627,3 +639,110 @@ doc_run() {
 	check "$1: $(head -n1 $VT/doc.cmd)" _doc_judge "$2" "$3"
 }
 # --- end of the helpers of 13-doc-examples -------------------------------------
+
+# --- what the booted kernel can do ---------------------------------------------
+# kernel_features (by /init, once, before any scenario) writes $VT/features:
+# "NAME yes" or "NAME no REASON" per feature.  It loads what it must to look
+# (nvme-fabrics, nvmet) and unloads again what it loaded, so that scenarios
+# start with no nvme module loaded.
+FEATURES="tcp rdma fc loop auth tls template"
+
+_mod_avail() { # MODULE: loaded, built in or loadable
+	local d=/lib/modules/$(uname -r) re
+	[ -d /sys/module/$(echo "$1" | tr - _) ] && return 0
+	re=$(echo "$1" | sed 's/[-_]/[-_]/g')
+	grep -Eq "(^|/)$re\.ko" $d/modules.dep $d/modules.builtin 2>/dev/null
+}
+
+_mods_missing() { # MODULE...: those not available, with spaces
+	local m out=
+	for m in "$@"; do _mod_avail $m || out="$out $m"; done
+	echo "${out# }"
+}
+
+_feature() { # NAME REASON: REASON empty means yes
+	if [ -z "$2" ]; then echo "$1 yes"; else echo "$1 no $2"; fi >>$VT/features
+}
+
+kernel_features() {
+	local before m miss tpl= host target p pass
+	before=$(ls /sys/module)
+	: >$VT/features
+	if kload nvme-fabrics 2>/dev/null && cat /dev/nvme-fabrics >$VT/template 2>/dev/null && [ -s $VT/template ]; then
+		tpl=$(cat $VT/template)
+		_feature template ""
+	else
+		_feature template "/dev/nvme-fabrics lists no options (a kernel before 5.17)"
+	fi
+	miss=$(_mods_missing nvme-tcp nvmet-tcp)
+	_feature tcp "${miss:+no module $miss}"
+	miss=$(_mods_missing nvme-rdma nvmet-rdma rdma_rxe)
+	[ -x /usr/sbin/rdma ] || miss="$miss iproute2's rdma"
+	_feature rdma "${miss:+no module $miss (Soft-RoCE: CONFIG_RDMA_RXE, CONFIG_NVME_RDMA, CONFIG_NVME_TARGET_RDMA)}"
+	miss=$(_mods_missing nvme-fc nvmet-fc nvme-fcloop)
+	_feature fc "${miss:+no module $miss (CONFIG_NVME_FC, CONFIG_NVME_TARGET_FCLOOP)}"
+	miss=$(_mods_missing nvme-loop)
+	_feature loop "${miss:+no module nvme-loop (CONFIG_NVME_TARGET_LOOP)}"
+
+	# the target's side: an nvmet host and port, made and removed again
+	kload nvmet 2>/dev/null
+	host=$NVMET/hosts/vmtest.probe p=$NVMET/ports/999
+	mkdir $host $p 2>/dev/null
+	# 6.1 lists dhchap_secret even when built without authentication: ask
+	# nvme-core itself (loaded with nvme-fabrics) for its code
+	miss=
+	grep -q ' nvme_auth_negotiate' /proc/kallsyms ||
+		miss="host: nvme-core has no DH-HMAC-CHAP (CONFIG_NVME_HOST_AUTH; CONFIG_NVME_AUTH before 6.4)"
+	[ -e $host/dhchap_key ] || miss="${miss:+$miss; }target: nvmet hosts have no dhchap_key (CONFIG_NVME_TARGET_AUTH)"
+	_feature auth "${miss:+no DH-HMAC-CHAP: $miss}"
+	if [ -n "$tpl" ]; then
+		case ",$tpl," in *,tls,*) miss= ;; *) miss="host: /dev/nvme-fabrics takes no tls (CONFIG_NVME_TCP_TLS)" ;; esac
+	else
+		miss="host: no TLS before 6.7"
+	fi
+	[ -e $p/addr_tsas ] || miss="${miss:+$miss; }target: nvmet ports have no addr_tsas (CONFIG_NVME_TARGET_TCP_TLS)"
+	_feature tls "${miss:+no NVMe/TCP TLS: $miss}"
+	rmdir $host $p 2>/dev/null
+
+	# unload what was loaded to look, dependents first
+	for pass in 1 2 3 4; do
+		for m in $(ls /sys/module); do
+			echo "$before" | grep -qx "$m" && continue
+			[ -e /sys/module/$m/initstate ] && [ "$(cat /sys/module/$m/refcnt 2>/dev/null)" = 0 ] &&
+				rmmod $m 2>/dev/null
+		done
+	done
+	return 0
+}
+
+has() { grep -qx "$1 yes" $VT/features; }
+
+lacks() {
+	grep -q "^$1 " $VT/features || { echo "unknown feature '$1' (tests/vm/lib.sh knows: $FEATURES)"; return 0; }
+	sed -n "s/^$1 no //p" $VT/features
+}
+
+# the host counts "VMTEST: SKIP N SCENARIO: REASON" as N skipped checks; the
+# plan's count goes on (init compares the checks made and skipped with it)
+skip() {
+	local n=$1 i=0
+	echo "VMTEST: SKIP $n $SCENARIO: $2"
+	while [ $i -lt "$n" ]; do echo "skipped: $2" >>$VT/count; i=$((i + 1)); done
+}
+
+needs() {
+	local f why=
+	for f in "$@"; do
+		has "$f" || why="${why:+$why; }$(lacks "$f")"
+	done
+	[ -z "$why" ] && return 0
+	skip $((${PLANNED:-0} - $(wc -l <$VT/count))) "$why"
+	exit 0
+}
+
+check_if() {
+	local f=$1
+	shift
+	has "$f" && { check "$@"; return; }
+	skip 1 "$1: $(lacks "$f")"
+}

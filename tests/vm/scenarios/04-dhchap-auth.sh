@@ -4,6 +4,7 @@
 # host secret (option or file) it connects, and with the controller secret too
 # it is bidirectional; list says which, and never prints a secret.
 plan 18
+needs auth
 
 NQN=nqn.2014-08.org.example:auth
 HOSTID=0c6e3a52-5f6b-4a6e-9f39-8d3a4b7c2e11

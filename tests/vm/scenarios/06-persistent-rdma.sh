@@ -9,6 +9,7 @@
 # line), connect-all reconnects and then changes nothing; disconnect --all
 # removes it all.
 plan 33
+needs rdma
 
 S1=nqn.2014-08.org.example:rdma-1
 S2=nqn.2014-08.org.example:rdma-2

@@ -3,6 +3,7 @@
 # offering a subsystem; discover -t loop, connect -t loop (twice: the second
 # is "already connected"), list, disconnect, and connect-all -t loop.
 plan 22
+needs loop
 
 NQN=nqn.2014-08.org.example:loop
 DISC=nqn.2014-08.org.nvmexpress.discovery
