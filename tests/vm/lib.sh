@@ -313,7 +313,7 @@ host_reset() {
 	for c in $(fabrics_ctrls); do
 		echo 1 >/sys/class/nvme/$c/delete_controller 2>/dev/null
 	done
-	wait_for 10 _no_fabrics_ctrls >/dev/null 2>&1
+	wait_for 30 _no_fabrics_ctrls >/dev/null 2>&1
 	rm -f /etc/nvme/discovery.conf
 	return 0
 }

@@ -73,5 +73,5 @@ rm -f $VT/pattern $VT/readback $VT/target
 # -- disconnect
 run nvmf disconnect -d /dev/$NS
 check "disconnect -d /dev/$NS exits 0" exited 0
-check "no fabrics controller left in /sys/class/nvme" wait_for 5 _no_fabrics_ctrls
-check "/dev/$NS is gone" wait_for 5 test ! -e /dev/$NS
+check "no fabrics controller left in /sys/class/nvme" wait_for 30 _no_fabrics_ctrls
+check "/dev/$NS is gone" wait_for 30 test ! -e /dev/$NS

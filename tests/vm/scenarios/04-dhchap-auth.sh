@@ -49,7 +49,7 @@ run nvmf list
 check "list shows no secret" sh -c "! grep -F 'DHHC-1' $OUT"
 run nvmf disconnect -n $NQN
 check "disconnect exits 0" exited 0
-wait_for 5 _no_fabrics_ctrls
+wait_for 30 _no_fabrics_ctrls
 
 echo "$KEY" >$VT/host.key
 chmod 600 $VT/host.key

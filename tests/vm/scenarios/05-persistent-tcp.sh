@@ -51,26 +51,32 @@ check "each subsystem has its namespace block device" \
 	sh -c ". /vmtest/lib.sh; for n in $ALL; do test -b /dev/\$(ns_of \$n | head -n1) || exit 1; done"
 
 # -- the target goes down: the kernel gives up after ctrl_loss_tmo
-reconnecting() { # some controller of the three is trying to reconnect
+# Some controller of the three tries to reconnect: seen in its state, or (as
+# the states may come and go between two looks on a busy machine) in the
+# kernel's "Reconnecting in" lines since the port went down.
+reconnecting() {
 	local n c
 	for n in $ALL; do
 		for c in $(ctrls_of $n); do
 			case $(ctrl_attr $c state) in resetting|connecting) return 0 ;; esac
 		done
 	done
-	echo "no controller resetting or connecting:"
+	dmesg | tail -n +$((DOWN_MARK + 1)) | grep -q 'Reconnecting in' && return 0
+	echo "no controller resetting or connecting, no 'Reconnecting in' from the kernel:"
 	for c in $(fabrics_ctrls); do echo "$c $(ctrl_attr $c subsysnqn) $(ctrl_attr $c state)"; done
 	return 1
 }
 N_UP=$(fabrics_ctrls | wc -l)
-check "target: port 1 removed (links, then the port)" port_down
+# taken before the port goes, so that a slow check cannot make it look sooner
 T0=$(uptime_s)
-check "the controllers try to reconnect first (resetting or connecting)" wait_for 2 reconnecting
+DOWN_MARK=$(dmesg | wc -l)
+check "target: port 1 removed (links, then the port)" port_down
+check "the controllers try to reconnect first (resetting or connecting; bounded: 10 s)" wait_for 10 reconnecting
 check "the controllers go away by themselves (bounded: 30 s)" wait_for 30 nqns_gone $ALL
 GONE=$(secs_since $T0)
 info "controllers gone ${GONE} s after the port went away"
-check "... the $N_UP controllers, after about ctrl_loss_tmo (2 to 15 s), not at once: ${GONE} s" \
-	test "$N_UP" -eq 3 -a "$GONE" -ge 2 -a "$GONE" -le 15
+check "... the $N_UP controllers, after about ctrl_loss_tmo (2 to 20 s), not at once: ${GONE} s" \
+	test "$N_UP" -eq 3 -a "$GONE" -ge 2 -a "$GONE" -le 20
 check "no fabrics controller left" test -z "$(fabrics_ctrls)"
 
 run_split nvmf connect-all
@@ -103,4 +109,4 @@ check "no new controller instance (still the 3: $BEFORE)" \
 check "each subsystem still has one controller" one_ctrl_each $ALL
 
 run nvmf disconnect --all
-check "disconnect --all exits 0, nothing left" sh -c ". /vmtest/lib.sh; cat $OUT; [ $RC -eq 0 ] && wait_for 5 _no_fabrics_ctrls"
+check "disconnect --all exits 0, nothing left" sh -c ". /vmtest/lib.sh; cat $OUT; [ $RC -eq 0 ] && wait_for 30 _no_fabrics_ctrls"

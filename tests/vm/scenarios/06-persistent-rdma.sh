@@ -118,6 +118,6 @@ check "no new controller instance (still the 2: $BEFORE)" \
 # -- disconnect --all
 run nvmf disconnect --all
 check "disconnect --all exits 0" exited 0
-check "no fabrics controller left" wait_for 5 _no_fabrics_ctrls
+check "no fabrics controller left" wait_for 30 _no_fabrics_ctrls
 check "no namespace block device of $S1 or $S2 left" test -z "$(ns_of $S1)$(ns_of $S2)"
 $RDMA link delete rxe0 2>/dev/null

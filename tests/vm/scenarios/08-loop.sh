@@ -62,7 +62,7 @@ check "list -o json: valid, transport \"loop\", /dev/$NS of $BYTES bytes" json_o
 # -- disconnect
 run nvmf disconnect -n $NQN
 check "disconnect -n $NQN exits 0" exited 0
-check "the controller and /dev/$NS are gone" wait_for 5 sh -c "test -z \"\$(ls /sys/class/nvme)\" && test ! -e /dev/$NS"
+check "the controller and /dev/$NS are gone" wait_for 30 sh -c "test -z \"\$(ls /sys/class/nvme)\" && test ! -e /dev/$NS"
 
 # -- connect-all
 run nvmf connect-all -t loop

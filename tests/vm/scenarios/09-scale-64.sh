@@ -15,7 +15,7 @@ reload_nullb() { # NR: null_blk with NR devices (gb=1, memory-backed: as init ha
 	target_reset
 	rmmod null_blk || return 1
 	kload null_blk nr_devices=$1 gb=1 memory_backed=1 || return 1
-	wait_for 5 test -b /dev/nullb$(($1 - 1))
+	wait_for 30 test -b /dev/nullb$(($1 - 1))
 }
 check "null_blk reloaded with $N devices" reload_nullb $N
 

@@ -142,7 +142,7 @@ start_hostile() {
 			--pidfile $VT/ht.$m.pid >/dev/null 2>$VT/ht.$m.err &
 	done
 	for m in $MODES; do
-		wait_for 5 test -s $VT/ht.$m.pid || { echo "$m did not start:"; cat $VT/ht.$m.err; return 1; }
+		wait_for 30 test -s $VT/ht.$m.pid || { echo "$m did not start:"; cat $VT/ht.$m.err; return 1; }
 	done
 }
 check "hostile targets listen on 127.0.0.1:8009-8017, one mode each" start_hostile
