@@ -6,6 +6,7 @@
 #
 #   NVMF_KERNEL            which of Debian's kernels, by short name (KERNELS):
 #                          6.12 (default), 6.1 or 5.10
+#   VM_CMDLINE             the kernel command line both start from
 #   MODULES, REQUIRED      the modules the VMs carry, those they cannot do without
 #   copy_with_libs BIN DEST DIR   BIN and the libraries ldd names, into DIR
 #   mkcpio DIR             DIR as a newc archive owned by root, on stdout
@@ -19,6 +20,13 @@
 #   prune_older            remove cached older builds of the same kernel series
 #   vm_modules STAGE MODULE...   the closure of MODULE... (modules.dep),
 #                          decompressed, into STAGE/lib/modules/$KVER, depmod'ed
+
+# The kernel command line both harnesses start from.  tsc=reliable: on a
+# busy host the clocksource watchdog finds qemu's TSC skewed, marks it
+# unstable, and the kernel then patches the sched_clock static key while both
+# vCPUs run; TCG can run stale code over the patch and the guest dies of an
+# "Oops: int3" in sched_clock_cpu.  Trusting the TSC from boot patches nothing.
+VM_CMDLINE="console=ttyS0 quiet loglevel=3 panic=-1 tsc=reliable"
 
 # Modules the base carries (with their dependencies from modules.dep).
 MODULES=(configfs null_blk dummy crc32_generic crc32c_generic crc32c-intel
