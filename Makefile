@@ -5,6 +5,8 @@
 #                        the real-kernel VM suite (NVMF_SKIP_VM=1 skips it)
 #   make vm-check        only the VM suite (tests/vm/run: qemu, a real nvmet target)
 #   make demo            nvmf against a real kernel target in a VM, with captions
+#   NVMF_KERNEL=6.1 make demo   the same on another of Debian's kernels (6.12,
+#                        the default, 6.1 or 5.10); vm-check and bench take it too
 #   make install         PREFIX=/usr/local DESTDIR= SBINDIR MANDIR ...
 #   make clean
 

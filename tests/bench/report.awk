@@ -67,7 +67,7 @@ END {
 		for (j = i - 1; j >= 1 && order[j] + 0 > t + 0; j--) order[j + 1] = order[j]
 		order[j + 1] = t
 	}
-	print "nvmf benchmark: Debian's 6.12 kernel in qemu TCG (no KVM, 2 vCPUs), nvmet tcp on 127.0.0.1:4420,"
+	print "nvmf benchmark: Debian's " (kernel != "" ? kernel : "6.12") " kernel in qemu TCG (no KVM, 2 vCPUs), nvmet tcp on 127.0.0.1:4420,"
 	print "N subsystems with a null_blk namespace each; nvme-cli is Debian's 2.3. Median seconds of the rounds."
 	for (k = 1; k <= nn; k++) {
 		n = order[k]
