@@ -7,6 +7,8 @@
 #   make demo            nvmf against a real kernel target in a VM, with captions
 #   NVMF_KERNEL=6.1 make demo   the same on another of Debian's kernels (6.12,
 #                        the default, 6.1 or 5.10); vm-check and bench take it too
+#   make bench           nvmf against nvme-cli and the kernel in the VM, timed;
+#                        make bench-readme then writes the figures into README.md
 #   make install         PREFIX=/usr/local DESTDIR= SBINDIR MANDIR ...
 #   make clean
 
@@ -124,7 +126,16 @@ bench: $(BUILD)/nvmf $(FAKE_BIN) $(BUILD)/tests/jsoncheck
 	@NVMF_BIN=$(abspath $(BUILD)/nvmf) NVMF_FAKE_BIN=$(abspath $(FAKE_BIN)) \
 		NVMF_JSONCHECK=$(abspath $(BUILD)/tests/jsoncheck) tests/bench/run
 
-.PHONY: bench
+# README.md's figures from the last make bench: build/bench/results.txt, when
+# newer, becomes tests/bench/results.txt (committed), and tests/bench/readme
+# writes its figures into README.md; check-docs fails when they differ.
+bench-readme:
+	@if [ -r build/bench/results.txt ] && { [ ! -e tests/bench/results.txt ] || \
+		[ build/bench/results.txt -nt tests/bench/results.txt ]; }; then \
+		cp build/bench/results.txt tests/bench/results.txt; fi
+	@tests/bench/readme
+
+.PHONY: bench bench-readme
 
 # The persistent set-up proven under real systemd: make install's units, udev
 # rule and modules-load file in Debian with systemd, in qemu (tests/vm/systemd/).

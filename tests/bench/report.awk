@@ -39,6 +39,13 @@ function rrow(name, a, b, den, what, lim, pr,   r) {
 	       r < 0 ? "-" : sprintf("%.2f", r), pr < 0 ? "-" : sprintf("%.2f", pr), lim, verdict(r, lim)
 }
 
+$2 == "meta" {
+	k = $3
+	sub(/^BENCH meta [a-z]+ /, "")
+	if (!(k in meta)) meta[k] = $0
+	next
+}
+
 {
 	n = ""; fig = ""; ns = ""; round = ""
 	for (i = 2; i <= NF; i++) {
@@ -69,6 +76,8 @@ END {
 	}
 	print "nvmf benchmark: Debian's " (kernel != "" ? kernel : "6.12") " kernel in qemu TCG (no KVM, 2 vCPUs), nvmet tcp on 127.0.0.1:4420,"
 	print "N subsystems with a null_blk namespace each; nvme-cli is Debian's 2.3. Median seconds of the rounds."
+	printf "Measured: %s; guest kernel %s; host %s\n", meta["date"] == "" ? "?" : meta["date"],
+	       meta["kernel"] == "" ? "?" : meta["kernel"], meta["host"] == "" ? "?" : meta["host"]
 	for (k = 1; k <= nn; k++) {
 		n = order[k]
 		print ""
