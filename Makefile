@@ -220,10 +220,13 @@ check-docs: nvmf
 .PHONY: check-docs
 
 DOCDIR ?= $(PREFIX)/share/doc/nvmf
+SCHEMADIR ?= $(PREFIX)/share/nvmf/schemas
+SCHEMAS := $(wildcard schemas/*.schema.json)
 
 install: nvmf $(UNITS)
 	install -D -m 0755 nvmf $(DESTDIR)$(SBINDIR)/nvmf
 	install -D -m 0644 discovery.conf.example $(DESTDIR)$(DOCDIR)/discovery.conf.example
+	$(foreach s,$(SCHEMAS),install -D -m 0644 $(s) $(DESTDIR)$(SCHEMADIR)/$(notdir $(s));)
 	$(if $(MAN8),install -D -m 0644 -t $(DESTDIR)$(MANDIR)/man8 $(MAN8))
 	$(if $(MAN5),install -D -m 0644 -t $(DESTDIR)$(MANDIR)/man5 $(MAN5))
 	$(if $(UNITS),install -D -m 0644 -t $(DESTDIR)$(SYSTEMDDIR) $(UNITS))
@@ -234,6 +237,7 @@ install: nvmf $(UNITS)
 
 uninstall:
 	rm -f $(DESTDIR)$(SBINDIR)/nvmf $(DESTDIR)$(DOCDIR)/discovery.conf.example
+	rm -f $(addprefix $(DESTDIR)$(SCHEMADIR)/,$(notdir $(SCHEMAS)))
 	rm -f $(addprefix $(DESTDIR)$(MANDIR)/man8/,$(notdir $(MAN8)))
 	rm -f $(addprefix $(DESTDIR)$(MANDIR)/man5/,$(notdir $(MAN5)))
 	rm -f $(addprefix $(DESTDIR)$(SYSTEMDDIR)/,$(notdir $(UNITS)))

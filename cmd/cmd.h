@@ -107,11 +107,14 @@ int apply_secret_opts(struct secret_opts *so, struct nvmf_params *p, const char 
 struct target {
 	struct nvmf_params params;	/* the command line's, with the line's over them */
 	bool persistent;
-	unsigned int config_line;	/* 0: the command line or mDNS */
+	const char *config_file;	/* NULL: the command line or mDNS */
+	unsigned int config_line;
 	const struct nvmf_mdns_service *mdns;	/* announced with mDNS */
 	/* an announcement refused: reported already; no params, no mdns */
 	const struct nvmf_mdns_rejected *rejected;
 	const char *where;		/* "discover", "/etc/nvme/discovery.conf:3", "mDNS 'dc' on eth0" */
+	int err;			/* a bad line, reported: the errno, and */
+	const char *error;		/* the message, without "nvmf: " */
 };
 
 /* Which discovery controllers to work through, as the command line says. */
@@ -146,10 +149,12 @@ int check_target(const struct target_opts *o);
 
 /*
  * Call @fn for the discovery controller the command line names (checked
- * first with check_target()), or else for every good discovery.conf line
- * and, with --mdns or a --mdns line, every announced controller that is not
- * one of those lines' (and every announcement refused, with t->rejected),
- * counting failures and bad lines.
+ * first with check_target()), or else for every discovery.conf line that is
+ * not blank and, with --mdns or a --mdns line, every announced controller
+ * that is not one of those lines' (and every announcement refused, with
+ * t->rejected), counting failures and bad lines. A bad line, reported
+ * already, comes with err and error set, for @fn to put in its report; what
+ * @fn returns for it is not counted.
  * Returns a negative errno, reported, when discovery.conf cannot be read.
  */
 int for_each_target(const struct target_opts *o, int (*fn)(const struct target *t, void *arg),

@@ -30,6 +30,80 @@ struct connect_all_run {
 	const struct target *target;
 };
 
+/* The discovery controller's portal and host side, as its entries' "source" names it. */
+static void print_portal_json(const struct nvmf_params *p)
+{
+	print_string(PRINT_JSON, "transport", NULL, p->transport);
+	if (p->traddr)
+		print_string(PRINT_JSON, "traddr", NULL, p->traddr);
+	if (p->trsvcid)
+		print_string(PRINT_JSON, "trsvcid", NULL, p->trsvcid);
+	if (p->host_traddr)
+		print_string(PRINT_JSON, "host_traddr", NULL, p->host_traddr);
+	if (p->host_iface)
+		print_string(PRINT_JSON, "host_iface", NULL, p->host_iface);
+	print_string(PRINT_JSON, "subnqn", NULL, p->subsysnqn);
+}
+
+static void print_config_line_json(const struct target *tg)
+{
+	if (!tg->config_file)
+		return;
+	print_string(PRINT_JSON, "config_file", NULL, tg->config_file);
+	print_uint(PRINT_JSON, "config_line", NULL, tg->config_line);
+}
+
+/*
+ * A discovery controller goes to "discovery_controllers" while the entries
+ * are being printed: the report of a referral's controller comes between
+ * entries of the log that referred to it.
+ */
+static void begin_source_json(void)
+{
+	close_json_array();
+	reopen_json_array("discovery_controllers");
+	open_json_object(NULL);
+}
+
+static void end_source_json(void)
+{
+	close_json_object();
+	close_json_array();
+	reopen_json_array("entries");
+}
+
+static void print_source_json(const struct nvmf_source_report *r, const struct target *tg)
+{
+	begin_source_json();
+	print_string(PRINT_JSON, "source", NULL, r->source);
+	if (r->depth) {
+		print_uint(PRINT_JSON, "referral_depth", NULL, r->depth);
+		print_string(PRINT_JSON, "referred_by", NULL, r->referrer);
+	} else {
+		print_config_line_json(tg);
+		if (tg->mdns)
+			print_mdns_json(tg->mdns->name, tg->mdns->iface);
+	}
+	print_portal_json(r->disc);
+	if (r->device[0])
+		print_string(PRINT_JSON, "device", NULL, r->device);
+	if (r->result == NVMF_FAILED)
+		print_failure(r->err, r->error);
+	else
+		print_string(PRINT_JSON, "result", NULL, nvmf_result_names[r->result]);
+	if (r->result == NVMF_DISCOVERED || r->nr_records)
+		print_uint(PRINT_JSON, "records", NULL, r->nr_records);
+	end_source_json();
+}
+
+static void report_source(const struct nvmf_source_report *r, void *arg)
+{
+	struct connect_all_run *run = arg;
+
+	if (output_is_json())
+		print_source_json(r, run->target);
+}
+
 static void print_entry_json(const struct nvmf_entry_report *r, const struct target *tg)
 {
 	char b[NVMF_STRBUF];
@@ -48,11 +122,12 @@ static void print_entry_json(const struct nvmf_entry_report *r, const struct tar
 	print_string(PRINT_JSON, "traddr", NULL, r->entry->traddr);
 	print_string(PRINT_JSON, "trsvcid", NULL, r->entry->trsvcid);
 	print_string(PRINT_JSON, "subnqn", NULL, r->entry->subnqn);
-	print_string(PRINT_JSON, "result", NULL, nvmf_result_names[r->result]);
+	if (r->result == NVMF_FAILED)
+		print_failure(r->err, r->error);
+	else
+		print_string(PRINT_JSON, "result", NULL, nvmf_result_names[r->result]);
 	if (r->device && r->device[0])
 		print_string(PRINT_JSON, "device", NULL, r->device);
-	if (r->error)
-		print_string(PRINT_JSON, "error", NULL, r->error);
 	close_json_object();
 }
 
@@ -98,17 +173,19 @@ static void report_entry(const struct nvmf_entry_report *r, void *arg)
 		print_entry_text(r, run->target, run->o->quiet);
 }
 
-/* An announcement refused: reported on stderr already; JSON gets an object for it. */
+/* An announcement refused: reported on stderr already; JSON gets a discovery controller for it. */
 static int connect_rejected(const struct nvmf_mdns_rejected *r, const struct target *tg)
 {
-	open_json_object(NULL);
+	char port[12];
+
+	snprintf(port, sizeof(port), "%u", r->port);
+	begin_source_json();
 	print_string(PRINT_JSON, "source", NULL, tg->where);
 	print_mdns_json(r->name, r->iface);
 	print_string(PRINT_JSON, "traddr", NULL, r->address);
-	print_uint(PRINT_JSON, "port", NULL, r->port);
-	print_string(PRINT_JSON, "result", NULL, "failed");
-	print_string(PRINT_JSON, "error", NULL, r->why);
-	close_json_object();
+	print_string(PRINT_JSON, "trsvcid", NULL, port);
+	print_failure(-EINVAL, r->why);
+	end_source_json();
 	return -EINVAL;
 }
 
@@ -119,6 +196,14 @@ static int connect_target(const struct target *tg, void *arg)
 	if (tg->rejected)
 		return connect_rejected(tg->rejected, tg);
 	run->target = tg;
+	if (tg->err) {
+		/* a bad discovery.conf line: reported, and counted by for_each_target() */
+		begin_source_json();
+		print_config_line_json(tg);
+		print_failure(tg->err, tg->error);
+		end_source_json();
+		return 0;
+	}
 	run->ca.persistent = tg->persistent;
 	run->ca.mdns = tg->mdns;
 	return nvmf_connect_all(&run->session, &run->topology, &tg->params, tg->where, &run->ca);
@@ -141,31 +226,38 @@ static int connect_all(const struct connect_all_opts *o)
 {
 	struct connect_all_run run = { .o = o };
 	struct target_counts counts = { 0 };
-	int lock, ret;
+	int lock = -1, ret = 0, status;
 
 	run.ca.dry_run = o->dry_run;
 	run.ca.report = report_entry;
+	run.ca.report_source = report_source;
 	run.ca.arg = &run;
-	lock = o->dry_run ? -1 : nvmf_lock(LOCK_TIMEOUT_S);
-	if (!o->dry_run && lock < 0)
-		return EXIT_FAILED;
-	/* one scan for the whole run: every entry is matched against it */
-	if (nvmf_topology_scan_connections(&run.topology) < 0) {
-		nvmf_unlock(lock);
-		return EXIT_FAILED;	/* reported */
-	}
 	open_json_object(NULL);
+	open_json_array("discovery_controllers");
+	close_json_array();
 	open_json_array("entries");
-	ret = for_each_target(&o->targets, connect_target, &run, &counts);
+	if (!o->dry_run)
+		ret = lock = nvmf_lock(LOCK_TIMEOUT_S);
+	/* one scan for the whole run: every entry is matched against it */
+	if (ret >= 0)
+		ret = nvmf_topology_scan_connections(&run.topology);
+	if (ret < 0) {
+		status = EXIT_FAILED;
+	} else {
+		ret = for_each_target(&o->targets, connect_target, &run, &counts);
+		nvmf_topology_free(&run.topology);
+		/* an entry that failed fails the run */
+		status = target_exit_status(ret, &(struct target_counts){
+			.failed = counts.failed + run.ca.failed, .conf_errors = counts.conf_errors });
+	}
 	close_json_array();
 	print_summary(&run, &counts);
+	if (ret < 0)
+		print_failure(ret, last_error());	/* nothing was done */
 	close_json_object();
-	nvmf_topology_free(&run.topology);
 	nvmf_connect_all_free(&run.ca);
 	nvmf_unlock(lock);
-	if (ret == 0 && run.ca.failed)
-		counts.failed++;
-	return target_exit_status(ret, &counts);
+	return status;
 }
 
 int cmd_connect_all(const struct command *cmd, int argc, char **argv)
@@ -187,9 +279,13 @@ int cmd_connect_all(const struct command *cmd, int argc, char **argv)
 	ret = parse_command(cmd, argc, argv, options, &o.common);
 	if (ret)
 		return ret > 0 ? EXIT_OK : EXIT_USAGE;
-	if (apply_secret_opts(&o.secrets, &o.params, "connect-all") < 0 ||
-	    check_target(&o.targets) < 0)
+	ret = apply_secret_opts(&o.secrets, &o.params, "connect-all");
+	if (ret == 0)
+		ret = check_target(&o.targets);
+	if (ret < 0) {
+		output_failure(ret);
 		return EXIT_USAGE;
+	}
 	ret = connect_all(&o);
 	output_end();
 	return ret;

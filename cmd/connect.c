@@ -12,10 +12,13 @@
 /* Wait at most this long for another run to let go of the lock. */
 #define LOCK_TIMEOUT_S 120
 
+/* @result, or the failure @err when negative: reported on stderr already, in JSON here */
 static void print_result(const struct nvmf_params *p, int result, const char *device)
 {
 	open_json_object(NULL);
-	if (result == NVMF_ALREADY && !device[0])
+	if (result < 0)
+		print_failure(result, last_error());
+	else if (result == NVMF_ALREADY && !device[0])
 		print_text("already connected\n");
 	else if (result == NVMF_ALREADY)
 		print_string(PRINT_FP, NULL, "already connected: %s\n", device);
@@ -23,7 +26,8 @@ static void print_result(const struct nvmf_params *p, int result, const char *de
 		print_string(PRINT_FP, NULL, "%s\n", device);
 	if (device[0])
 		print_string(PRINT_JSON, "device", NULL, device);
-	print_string(PRINT_JSON, "result", NULL, nvmf_result_names[result]);
+	if (result >= 0)
+		print_string(PRINT_JSON, "result", NULL, nvmf_result_names[result]);
 	print_string(PRINT_JSON, "subsysnqn", NULL, p->subsysnqn);
 	print_string(PRINT_JSON, "transport", NULL, p->transport);
 	if (p->traddr)
@@ -34,37 +38,33 @@ static void print_result(const struct nvmf_params *p, int result, const char *de
 		print_string(PRINT_JSON, "host_traddr", NULL, p->host_traddr);
 	if (p->host_iface)
 		print_string(PRINT_JSON, "host_iface", NULL, p->host_iface);
-	print_string(PRINT_JSON, "hostnqn", NULL, p->hostnqn);
+	if (p->hostnqn)
+		print_string(PRINT_JSON, "hostnqn", NULL, p->hostnqn);
 	close_json_object();
 }
 
 static int connect_one(struct nvmf_params *p)
 {
 	struct nvmf_session s = { 0 };
-	char device[32], portal[600], where[1024];
+	char device[32] = "", portal[600], where[1024];
 	struct nvmf_topology t;
 	struct nvmf_host own;
 	int lock, ret;
 
 	nvmf_describe_portal(p, portal, sizeof(portal));
 	snprintf(where, sizeof(where), "connect: %s at %s", p->subsysnqn, portal);
-	lock = nvmf_lock(LOCK_TIMEOUT_S);
-	if (lock < 0)
-		return EXIT_FAILED;
-	ret = nvmf_session_host(&s, p, &own);
-	if (ret == 0)
+	ret = lock = nvmf_lock(LOCK_TIMEOUT_S);
+	if (ret >= 0)
+		ret = nvmf_session_host(&s, p, &own);
+	if (ret >= 0)
 		ret = nvmf_topology_scan_connections(&t);
-	if (ret < 0) {
-		nvmf_unlock(lock);
-		return EXIT_FAILED;
+	if (ret >= 0) {
+		ret = nvmf_connect(&s, &t, p, where, device, sizeof(device));
+		nvmf_topology_free(&t);
 	}
-	ret = nvmf_connect(&s, &t, p, where, device, sizeof(device));
-	nvmf_topology_free(&t);
 	nvmf_unlock(lock);
-	if (ret < 0)
-		return EXIT_FAILED;
 	print_result(p, ret, device);
-	return EXIT_OK;
+	return ret < 0 ? EXIT_FAILED : EXIT_OK;
 }
 
 int cmd_connect(const struct command *cmd, int argc, char **argv)
@@ -82,13 +82,17 @@ int cmd_connect(const struct command *cmd, int argc, char **argv)
 	if (ret)
 		return ret > 0 ? EXIT_OK : EXIT_USAGE;
 	if (!p.subsysnqn)
-		return errorf(EXIT_USAGE, "connect: --nqn is required");
-	if (apply_secret_opts(&so, &p, "connect") < 0)
-		return EXIT_USAGE;
-	if (!p.trsvcid && p.transport)
+		ret = errorf(-EINVAL, "connect: --nqn is required");
+	if (ret == 0)
+		ret = apply_secret_opts(&so, &p, "connect");
+	if (ret == 0 && !p.trsvcid && p.transport)
 		p.trsvcid = nvmf_default_trsvcid(p.transport, false);
-	if (nvmf_params_validate(&p, "connect") < 0)
+	if (ret == 0)
+		ret = nvmf_params_validate(&p, "connect");
+	if (ret < 0) {
+		output_failure(ret);
 		return EXIT_USAGE;
+	}
 	ret = connect_one(&p);
 	output_end();
 	return ret;

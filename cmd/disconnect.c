@@ -18,6 +18,15 @@ struct disconnect_opts {
 	bool all;
 };
 
+/* A name that matched nothing, in "unmatched": reported as @err on stderr. */
+static void print_unmatched(const char *key, const char *name, int err)
+{
+	open_json_object(NULL);
+	print_string(PRINT_JSON, key, NULL, name);
+	print_failure(err, last_error());
+	close_json_object();
+}
+
 /* Mark the controllers of each NQN in the comma-separated @nqns. */
 static int select_by_nqn(const struct nvmf_topology *t, char *nqns, bool *chosen)
 {
@@ -33,8 +42,8 @@ static int select_by_nqn(const struct nvmf_topology *t, char *nqns, bool *chosen
 		if (!found) {
 			char shown[300];
 
-			errorf(0, "disconnect: no controller of subsystem %s",
-			       printable(nqn, shown, sizeof(shown)));
+			print_unmatched("nqn", nqn, errorf(-ENOENT, "disconnect: no controller of subsystem %s",
+							   printable(nqn, shown, sizeof(shown))));
 			unmatched++;
 		}
 	}
@@ -55,11 +64,13 @@ static int select_by_device(const struct nvmf_topology *t, char *devices, bool *
 
 		printable(dev, shown, sizeof(shown));
 		if (n == -EINVAL)
-			errorf(0, "disconnect: '%s' names no NVMe controller or namespace", shown);
+			n = errorf(n, "disconnect: '%s' names no NVMe controller or namespace", shown);
 		else if (n <= 0)
-			errorf(0, "disconnect: no fabrics controller behind %s", shown);
-		if (n <= 0)
+			n = errorf(-ENODEV, "disconnect: no fabrics controller behind %s", shown);
+		if (n < 0) {
+			print_unmatched("device", dev, n);
 			unmatched++;
+		}
 		for (int i = 0; i < n; i++)
 			chosen[idx[i]] = true;
 	}
@@ -72,18 +83,19 @@ static void print_outcome(const struct nvmf_ctrl *c, int err)
 	open_json_object(NULL);
 	print_string(PRINT_JSON, "name", NULL, c->name);
 	print_string(PRINT_JSON, "subsysnqn", NULL, c->subsysnqn);
-	print_string(PRINT_JSON, "result", NULL, err ? "failed" : "disconnected");
-	if (err) {
-		print_string(PRINT_JSON, "error", NULL, nvmf_delete_error(err));
-		errorf(0, "disconnect: cannot delete %s: %s", c->name, nvmf_delete_error(err));
-	} else if (nvmf_verbose) {
+	if (err)
+		print_failure(errorf(err, "disconnect: cannot delete %s: %s", c->name, nvmf_delete_error(err)),
+			      last_error());
+	else
+		print_string(PRINT_JSON, "result", NULL, "disconnected");
+	if (!err && nvmf_verbose) {
 		print_text("disconnected %s (%s)\n", c->name, c->subsysnqn);
 	}
 	close_json_object();
 }
 
-/* Delete the chosen controllers and say how it went. */
-static int delete_chosen(const struct nvmf_topology *t, const bool *chosen)
+/* Delete the @nr_chosen chosen controllers and say how it went. */
+static int delete_chosen(const struct nvmf_topology *t, const bool *chosen, size_t nr_chosen)
 {
 	char **names = calloc(t->nr_ctrls + 1, sizeof(*names));
 	size_t *which = calloc(t->nr_ctrls + 1, sizeof(*which));
@@ -91,7 +103,8 @@ static int delete_chosen(const struct nvmf_topology *t, const bool *chosen)
 	size_t n = 0, failed = 0;
 
 	if (!names || !which || !errs) {
-		failed = errorf(1, "disconnect: out of memory");
+		print_failure(errorf(-ENOMEM, "disconnect: out of memory"), last_error());
+		failed = 1;
 		goto out;
 	}
 	for (size_t i = 0; i < t->nr_ctrls; i++) {
@@ -107,7 +120,8 @@ static int delete_chosen(const struct nvmf_topology *t, const bool *chosen)
 	close_json_array();
 	print_uint(PRINT_JSON, "disconnected", NULL, n - failed);
 	print_uint(PRINT_JSON, "failed", NULL, failed);
-	print_text("disconnected %zu controller%s\n", n - failed, n - failed == 1 ? "" : "s");
+	if (nr_chosen)
+		print_text("disconnected %zu controller%s\n", n - failed, n - failed == 1 ? "" : "s");
 out:
 	free(names);
 	free(which);
@@ -122,32 +136,35 @@ static int disconnect(struct disconnect_opts *o)
 	size_t nr_chosen = 0;
 	bool *chosen;
 
-	if (nvmf_topology_scan(&t) < 0)
+	ret = nvmf_topology_scan(&t);
+	if (ret < 0) {
+		output_failure(ret);
 		return EXIT_FAILED;	/* reported */
+	}
 	chosen = calloc(t.nr_ctrls + 1, sizeof(*chosen));
 	if (!chosen) {
+		output_failure(errorf(-ENOMEM, "disconnect: out of memory"));
 		nvmf_topology_free(&t);
 		return EXIT_FAILED;
 	}
 	for (size_t i = 0; i < t.nr_ctrls; i++)
 		chosen[i] = o->all;
+	open_json_object(NULL);
+	open_json_array("unmatched");
 	if (o->nqns)
 		unmatched += select_by_nqn(&t, (char *)o->nqns, chosen);
 	if (o->devices)
 		unmatched += select_by_device(&t, (char *)o->devices, chosen);
+	close_json_array();
 	for (size_t i = 0; i < t.nr_ctrls; i++)
 		nr_chosen += chosen[i];
 
-	open_json_object(NULL);
-	if (nr_chosen)
-		ret = delete_chosen(&t, chosen);
-	else if (o->all)
+	ret = delete_chosen(&t, chosen, nr_chosen);
+	if (!nr_chosen && o->all)
 		print_text("no fabrics controllers to disconnect\n");
 	close_json_object();
 	if (!nr_chosen && !o->all)
 		ret = EXIT_FAILED;	/* each name that matched nothing was reported */
-	else if (!nr_chosen)
-		ret = EXIT_OK;
 	if (unmatched && ret == EXIT_OK)
 		ret = EXIT_FAILED;
 	free(chosen);

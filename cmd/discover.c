@@ -112,8 +112,7 @@ static int discover_rejected(const struct nvmf_mdns_rejected *r)
 	print_mdns_json(r->name, r->iface);
 	print_string(PRINT_JSON, "traddr", NULL, r->address);
 	print_uint(PRINT_JSON, "port", NULL, r->port);
-	print_string(PRINT_JSON, "result", NULL, "failed");
-	print_string(PRINT_JSON, "error", NULL, r->why);
+	print_failure(-EINVAL, r->why);
 	close_json_object();
 	return -EINVAL;
 }
@@ -125,51 +124,65 @@ static int discover_target(const struct target *tg, void *arg)
 	struct nvmf_disc_ctrl dc;
 	struct nvmf_params disc;
 	struct nvmf_host own;
+	char portal[600], where[PATH_MAX + 700];
 	int ret, ret2;
 
 	if (tg->rejected)
 		return discover_rejected(tg->rejected);
-	nvmf_discovery_params(&tg->params, &disc);
 	open_json_object(NULL);
-	if (tg->config_line)
+	if (tg->config_file) {
+		print_string(PRINT_JSON, "config_file", NULL, tg->config_file);
 		print_uint(PRINT_JSON, "config_line", NULL, tg->config_line);
+	}
+	if (tg->err) {
+		/* a bad line: reported, and counted by for_each_target() */
+		print_failure(tg->err, tg->error);
+		close_json_object();
+		return 0;
+	}
+	nvmf_discovery_params(&tg->params, &disc);
+	nvmf_describe_portal(&disc, portal, sizeof(portal));
+	snprintf(where, sizeof(where), "%s: %s", tg->where, portal);
 	if (tg->mdns) {
-		char portal[600];
-
 		print_mdns_json(tg->mdns->name, tg->mdns->iface);
-		nvmf_describe_portal(&disc, portal, sizeof(portal));
 		print_text("\n%s: %s\n", tg->where, portal);
 	}
 	print_string(PRINT_JSON, "transport", NULL, disc.transport);
 	print_string(PRINT_JSON, "traddr", NULL, disc.traddr);
 	print_string(PRINT_JSON, "trsvcid", NULL, disc.trsvcid);
 	ret = nvmf_discovery_open(&run->session, &disc, &own,
-				  run->have_topology ? &run->topology : NULL, tg->where, &dc);
+				  run->have_topology ? &run->topology : NULL, where, &dc);
 	if (ret == 0) {
 		print_string(PRINT_JSON, "device", NULL, dc.name);
-		ret = show_log(run->o, &dc, tg->where);
+		ret = show_log(run->o, &dc, where);
 		if (tg->mdns && tg->persistent && nvmf_mdns_note(dc.name, tg->mdns) < 0)
 			debugf("%s: cannot note that %s came from mDNS", tg->where, dc.name);
 		ret2 = nvmf_discovery_close(&dc, tg->persistent);
 		ret = ret < 0 ? ret : ret2;
 	}
 	if (ret < 0)
-		print_string(PRINT_JSON, "result", NULL, "failed");
+		print_failure(ret, last_error());
 	close_json_object();
 	return ret;
 }
 
 static int discover_device(const struct discover_opts *o)
 {
-	struct nvmf_disc_ctrl dc;
+	struct nvmf_disc_ctrl dc = { .name = "" };
 	int ret = nvmf_discovery_check_device(o->device, "discover", &dc);
 
-	if (ret < 0)
-		return ret == -EINVAL ? EXIT_USAGE : EXIT_FAILED;
 	open_json_object(NULL);
-	ret = show_log(o, &dc, "discover");
+	if (ret == 0)
+		ret = show_log(o, &dc, "discover");
+	if (ret < 0) {
+		/* the log's keys are nvme-cli's; a failure names the device */
+		print_string(PRINT_JSON, "device", NULL, o->device);
+		print_failure(ret, last_error());
+	}
 	close_json_object();
-	return ret < 0 ? EXIT_FAILED : EXIT_OK;
+	if (ret < 0)
+		return ret == -EINVAL && !dc.name[0] ? EXIT_USAGE : EXIT_FAILED;
+	return EXIT_OK;
 }
 
 /* One controller from the command line prints nvme-cli's object; discovery.conf an array of them. */
@@ -180,14 +193,21 @@ static int discover_targets(const struct discover_opts *o)
 	struct target_counts counts;
 	int ret;
 
-	if (check_target(&o->targets) < 0)
+	ret = check_target(&o->targets);
+	if (ret < 0) {
+		output_failure(ret);
 		return EXIT_USAGE;
+	}
 	run.have_topology = nvmf_topology_scan_connections(&run.topology) == 0;
 	if (!one)
 		open_json_array(NULL);
 	ret = for_each_target(&o->targets, discover_target, &run, &counts);
 	if (!one)
 		close_json_array();
+	if (ret < 0) {
+		output_discard();
+		output_failure(ret);
+	}
 	if (run.have_topology)
 		nvmf_topology_free(&run.topology);
 	return target_exit_status(ret, &counts);
@@ -213,8 +233,11 @@ int cmd_discover(const struct command *cmd, int argc, char **argv)
 	ret = parse_command(cmd, argc, argv, options, &o.common);
 	if (ret)
 		return ret > 0 ? EXIT_OK : EXIT_USAGE;
-	if (apply_secret_opts(&o.secrets, &o.params, "discover") < 0)
+	ret = apply_secret_opts(&o.secrets, &o.params, "discover");
+	if (ret < 0) {
+		output_failure(ret);
 		return EXIT_USAGE;
+	}
 	ret = o.device ? discover_device(&o) : discover_targets(&o);
 	output_end();
 	return ret;

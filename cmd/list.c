@@ -138,8 +138,11 @@ int cmd_list(const struct command *cmd, int argc, char **argv)
 	ret = parse_command(cmd, argc, argv, options, &common);
 	if (ret)
 		return ret > 0 ? EXIT_OK : EXIT_USAGE;
-	if (nvmf_topology_scan(&t) < 0)
+	ret = nvmf_topology_scan(&t);
+	if (ret < 0) {
+		output_failure(ret);
 		return EXIT_FAILED;	/* reported */
+	}
 
 	open_json_object(NULL);
 	open_json_array("subsystems");

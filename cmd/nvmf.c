@@ -4,8 +4,11 @@
  * The dispatcher: global options, the command table, help from the table.
  */
 #include <errno.h>
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
+#include <sys/stat.h>
 
 #include "cmd.h"
 #include "util.h"
@@ -47,8 +50,11 @@ int parse_command(const struct command *cmd, int argc, char **argv,
 	int nargs;
 
 	nargs = parse_options(argc - 1, argv + 1, opts, cmd->name);
-	if (nargs < 0)
+	if (nargs < 0) {
+		/* an -o json before the bad word is in effect: the failure is a document */
+		output_start(common->output);
 		return nargs;
+	}
 	if (common->help) {
 		snprintf(usage, sizeof(usage), "nvmf %s %s", cmd->name, cmd->usage);
 		print_options_help(usage, cmd->summary, opts);
@@ -57,6 +63,7 @@ int parse_command(const struct command *cmd, int argc, char **argv,
 	if (nargs > cmd->max_args) {
 		char shown[128];
 
+		output_start(common->output);
 		return errorf(-EINVAL, "%s: unexpected argument '%s'", cmd->name,
 			      shown_word(argv[1 + cmd->max_args], shown, sizeof(shown)));
 	}
@@ -65,10 +72,59 @@ int parse_command(const struct command *cmd, int argc, char **argv,
 	return 0;
 }
 
-int main(int argc, char **argv)
+/*
+ * --sysroot must name a tree to work in: a typo must not make nvmf report an
+ * empty system, or create the lock's directories where nothing was.
+ */
+static int set_sysroot(const char *dir)
+{
+	char shown[256];
+	struct stat st;
+
+	if (!*dir)
+		return errorf(-EINVAL, "--sysroot: an empty path names no directory");
+	if (stat(dir, &st) < 0)
+		return errorf(-errno, "--sysroot %s: %s", printable(dir, shown, sizeof(shown)),
+			      strerror(errno));
+	if (!S_ISDIR(st.st_mode))
+		return errorf(-ENOTDIR, "--sysroot %s: not a directory",
+			      printable(dir, shown, sizeof(shown)));
+	nvmf_set_root(dir);
+	return 0;
+}
+
+/*
+ * What went to stdout must have arrived, as git checks at exit: a full disk
+ * or a closed pipe is a failure, not a silent success.
+ */
+static int finish_stdout(int status)
+{
+	bool failed = ferror(stdout);
+	int err = 0;
+
+	if (fflush(stdout) != 0) {
+		failed = true;
+		err = errno;
+	}
+	if (fclose(stdout) != 0 && !failed) {
+		failed = true;
+		err = errno;
+	}
+	if (!failed)
+		return status;
+	if (err)
+		errorf(0, "cannot write to standard output: %s", strerror(err));
+	else
+		errorf(0, "cannot write to standard output");
+	return status == EXIT_OK ? EXIT_FAILED : status;
+}
+
+/* The global options, the command, and its run; the exit status. */
+static int run(int argc, char **argv)
 {
 	const struct command *cmd;
-	int i;
+	char shown[128];
+	int i, ret;
 
 	for (i = 1; i < argc && argv[i][0] == '-'; i++) {
 		if (!strcmp(argv[i], "--version")) {
@@ -78,15 +134,15 @@ int main(int argc, char **argv)
 			print_usage(stdout);
 			return EXIT_OK;
 		} else if (!strcmp(argv[i], "--sysroot") && i + 1 < argc) {
-			nvmf_set_root(argv[++i]);
+			if (set_sysroot(argv[++i]) < 0)
+				return EXIT_USAGE;
 		} else if (!strncmp(argv[i], "--sysroot=", 10)) {
-			nvmf_set_root(argv[i] + 10);
+			if (set_sysroot(argv[i] + 10) < 0)
+				return EXIT_USAGE;
 		} else {
-			char shown[128];
-
 			/* the option's name only: never a value that may be a key */
 			argv[i][strcspn(argv[i], "=")] = '\0';
-			errorf(0, "unknown option '%s'", shown_word(argv[i], shown, sizeof(shown)));
+			errorf(-EINVAL, "unknown option '%s'", shown_word(argv[i], shown, sizeof(shown)));
 			print_usage(stderr);
 			return EXIT_USAGE;
 		}
@@ -104,13 +160,24 @@ int main(int argc, char **argv)
 		}
 		cmd = find_command(argv[i + 1]);
 		if (!cmd)
-			return errorf(EXIT_USAGE, "'%s' is not a command; see 'nvmf --help'", argv[i + 1]);
+			return errorf(EXIT_USAGE, "'%s' is not a command; see 'nvmf --help'",
+				      shown_word(argv[i + 1], shown, sizeof(shown)));
 		return cmd->fn(cmd, 2, help);
 	}
 	cmd = find_command(argv[i]);
-	if (!cmd) {
-		errorf(0, "'%s' is not a command; see 'nvmf --help'", argv[i]);
-		return EXIT_USAGE;
-	}
-	return cmd->fn(cmd, argc - i, argv + i);
+	if (!cmd)
+		return errorf(EXIT_USAGE, "'%s' is not a command; see 'nvmf --help'",
+			      shown_word(argv[i], shown, sizeof(shown)));
+	ret = cmd->fn(cmd, argc - i, argv + i);
+	/* -o json: one document, whatever happened */
+	if (ret != EXIT_OK)
+		output_failure(ret == EXIT_USAGE ? -EINVAL : -EIO);
+	return ret;
+}
+
+int main(int argc, char **argv)
+{
+	/* a reader that went away is a write error to report, not a silent death */
+	signal(SIGPIPE, SIG_IGN);
+	return finish_stdout(run(argc, argv));
 }

@@ -27,7 +27,7 @@ static int load_config(const struct target_opts *o, char *path, size_t len, stru
 	if (o->config_file)
 		strlcopy(path, o->config_file, len);
 	else if (root_path(path, len, "%s", NVMF_DISCOVERY_CONF) < 0)
-		return -ENAMETOOLONG;
+		return errorf(-ENAMETOOLONG, "%s: --sysroot is too long", o->command);
 	ret = nvmf_conf_load(path, o->params, conf);
 	if (ret == -ENOENT && o->mdns && !o->config_file) {
 		memset(conf, 0, sizeof(*conf));
@@ -36,9 +36,7 @@ static int load_config(const struct target_opts *o, char *path, size_t len, stru
 	if (ret == -ENOENT)
 		return errorf(ret, "%s: no discovery controller given and no %s; "
 			      "use -t and -a, --mdns, or --config-file", o->command, path);
-	if (ret < 0)
-		return errorf(ret, "%s: cannot read %s: %s", o->command, path, strerror(-ret));
-	return 0;
+	return ret;	/* reported, but for -ENOENT */
 }
 
 static void count(int ret, struct target_counts *counts)
@@ -135,6 +133,7 @@ int for_each_target(const struct target_opts *o, int (*fn)(const struct target *
 	char path[PATH_MAX], where[PATH_MAX + 32];
 	const struct nvmf_conf_entry *mdns_line = NULL;
 	struct nvmf_conf conf;
+	size_t next_bad = 0;
 	int ret;
 
 	memset(counts, 0, sizeof(*counts));
@@ -150,19 +149,35 @@ int for_each_target(const struct target_opts *o, int (*fn)(const struct target *
 	counts->conf_errors = conf.nr_errors;
 	if (!conf.nr_entries && !conf.nr_errors && !o->mdns)
 		warnf("%s has no discovery controllers", path);
-	for (size_t i = 0; i < conf.nr_entries; i++) {
+	/* the good lines and the bad ones, in the file's order */
+	for (size_t i = 0; i <= conf.nr_entries; i++) {
+		const struct nvmf_conf_entry *e = i < conf.nr_entries ? &conf.entries[i] : NULL;
+
+		for (; next_bad < conf.nr_errors && (!e || conf.errors[next_bad].line < e->line); next_bad++) {
+			const struct nvmf_conf_error *bad = &conf.errors[next_bad];
+			struct target t = {
+				.params = *o->params, .config_file = path, .config_line = bad->line,
+				.where = where, .err = bad->err, .error = bad->message,
+			};
+
+			snprintf(where, sizeof(where), "%s:%u", path, bad->line);
+			fn(&t, arg);	/* counted in conf_errors */
+		}
+		if (!e)
+			break;
+		if (e->mdns) {
+			mdns_line = e;
+			continue;
+		}
 		struct target t = {
-			.params = conf.entries[i].params,
-			.persistent = o->persistent || conf.entries[i].persistent,
-			.config_line = conf.entries[i].line,
+			.params = e->params,
+			.persistent = o->persistent || e->persistent,
+			.config_file = path,
+			.config_line = e->line,
 			.where = where,
 		};
 
-		if (conf.entries[i].mdns) {
-			mdns_line = &conf.entries[i];
-			continue;
-		}
-		snprintf(where, sizeof(where), "%s:%u", path, conf.entries[i].line);
+		snprintf(where, sizeof(where), "%s:%u", path, e->line);
 		count(fn(&t, arg), counts);
 	}
 	if (o->mdns || mdns_line)

@@ -1,8 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "conf.h"
 #include "discovery.h"
@@ -10,12 +13,15 @@
 
 #define MAX_WORDS 64
 
-/* Split @buf in place at blanks; returns the word count or -E2BIG. */
+/*
+ * Split @buf in place at blanks, up to a word that starts a comment;
+ * returns the word count or -E2BIG.
+ */
 static int split_words(char *buf, char **words, int max)
 {
 	int n = 0;
 
-	for (char *p = strtok(buf, " \t\r\n"); p; p = strtok(NULL, " \t\r\n")) {
+	for (char *p = strtok(buf, " \t\r\n"); p && *p != '#'; p = strtok(NULL, " \t\r\n")) {
 		if (n == max)
 			return -E2BIG;
 		words[n++] = p;
@@ -110,53 +116,151 @@ int nvmf_conf_parse_line(const char *path, unsigned int lineno, const char *line
 	return 1;
 }
 
+/* Open @path for reading if it is a regular file; never wait on a FIFO. */
+static int open_regular(const char *path)
+{
+	struct stat st;
+	int fd, err;
+
+	fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
+	if (fd < 0) {
+		err = -errno;
+		return err == -ENOENT ? err : errorf(err, "cannot open %s: %s", path, strerror(-err));
+	}
+	if (fstat(fd, &st) < 0) {
+		err = errorf(-errno, "cannot stat %s: %s", path, strerror(errno));
+	} else if (!S_ISREG(st.st_mode)) {
+		err = errorf(S_ISDIR(st.st_mode) ? -EISDIR : -EINVAL, "%s is not a regular file", path);
+	} else if (st.st_size > NVMF_CONF_MAX_SIZE) {
+		err = errorf(-EFBIG, "%s is larger than %d bytes", path, NVMF_CONF_MAX_SIZE);
+	} else {
+		return fd;
+	}
+	close(fd);
+	return err;
+}
+
+static int keep_error(struct nvmf_conf *conf, unsigned int line, int err)
+{
+	struct nvmf_conf_error *grown = conf->errors;
+	unsigned int n = conf->nr_errors;
+
+	/* a power of two: time to double */
+	if (!(n & (n - 1))) {
+		grown = realloc(conf->errors, (n ? 2 * n : 1) * sizeof(*grown));
+		if (!grown)
+			return -ENOMEM;
+		conf->errors = grown;
+	}
+	grown[conf->nr_errors].line = line;
+	grown[conf->nr_errors].err = err;
+	grown[conf->nr_errors].message = strdup(last_error());
+	if (!grown[conf->nr_errors].message)
+		return -ENOMEM;
+	conf->nr_errors++;
+	return 0;
+}
+
+static int keep_entry(struct nvmf_conf *conf, size_t *cap, struct nvmf_conf_entry *e)
+{
+	if (conf->nr_entries == *cap) {
+		size_t n = *cap ? 2 * *cap : 8;
+		struct nvmf_conf_entry *grown = realloc(conf->entries, n * sizeof(*grown));
+
+		if (!grown) {
+			free(e->buf);
+			return -ENOMEM;
+		}
+		conf->entries = grown;
+		*cap = n;
+	}
+	conf->entries[conf->nr_entries++] = *e;
+	return 0;
+}
+
+/*
+ * Read one line, without its newline, into @buf of NVMF_CONF_MAX_LINE + 1
+ * bytes. Returns its length; a longer line is skipped to its end and gives
+ * -E2BIG, one with a NUL byte -EINVAL, the end of the file 0 with *@eof set.
+ * *@total counts the bytes read.
+ */
+static int read_line(FILE *f, char *buf, size_t *total, bool *eof)
+{
+	size_t len = 0;
+	bool nul = false;
+	int c;
+
+	while ((c = getc(f)) != EOF) {
+		++*total;
+		if (c == '\n')
+			break;
+		if (*total > NVMF_CONF_MAX_SIZE)
+			return -EFBIG;
+		if (c == '\0')
+			nul = true;
+		if (len < NVMF_CONF_MAX_LINE + 1)
+			buf[len] = c;
+		len++;
+	}
+	*eof = c == EOF && !len;
+	if (*total > NVMF_CONF_MAX_SIZE)
+		return -EFBIG;
+	if (len > NVMF_CONF_MAX_LINE)
+		return -E2BIG;
+	buf[len] = '\0';
+	return nul ? -EINVAL : (int)len;
+}
+
 int nvmf_conf_load(const char *path, const struct nvmf_params *defaults, struct nvmf_conf *conf)
 {
-	size_t cap = 0, len = 0;
+	char line[NVMF_CONF_MAX_LINE + 1];
 	unsigned int lineno = 0, mdns_line = 0;
-	char *line = NULL;
-	int err = 0;
+	size_t cap = 0, total = 0;
+	bool eof = false;
+	int fd, err = 0;
 	FILE *f;
 
 	memset(conf, 0, sizeof(*conf));
-	f = fopen(path, "re");
-	if (!f)
-		return -errno;
-	conf->path = strdup(path);
-	while (getline(&line, &len, f) > 0) {
-		struct nvmf_conf_entry e;
-		int ret = nvmf_conf_parse_line(path, ++lineno, line, defaults, &e);
-
-		if (ret < 0) {
-			conf->nr_errors++;
-			continue;
-		}
-		if (ret == 0)
-			continue;
-		if (e.mdns && mdns_line) {
-			errorf(0, "%s:%u: a second --mdns line; line %u has one already", path, lineno, mdns_line);
-			free(e.buf);
-			conf->nr_errors++;
-			continue;
-		}
-		if (e.mdns)
-			mdns_line = lineno;
-		if (conf->nr_entries == cap) {
-			struct nvmf_conf_entry *grown;
-
-			cap = cap ? 2 * cap : 8;
-			grown = realloc(conf->entries, cap * sizeof(*grown));
-			if (!grown) {
-				free(e.buf);
-				err = -ENOMEM;
-				break;
-			}
-			conf->entries = grown;
-		}
-		conf->entries[conf->nr_entries++] = e;
+	fd = open_regular(path);
+	if (fd < 0)
+		return fd;
+	f = fdopen(fd, "r");
+	if (!f) {
+		err = -errno;
+		close(fd);
+		return errorf(err, "cannot read %s: %s", path, strerror(-err));
 	}
-	free(line);
+	conf->path = strdup(path);
+	while (!err) {
+		struct nvmf_conf_entry e;
+		int ret = read_line(f, line, &total, &eof);
+
+		if (eof)
+			break;
+		lineno++;
+		if (ret == -EFBIG)
+			err = errorf(ret, "%s is larger than %d bytes", path, NVMF_CONF_MAX_SIZE);
+		else if (ret == -E2BIG)
+			err = keep_error(conf, lineno, errorf(ret, "%s:%u: line too long", path, lineno));
+		else if (ret < 0)
+			err = keep_error(conf, lineno, errorf(ret, "%s:%u: the line holds a NUL byte", path, lineno));
+		else if ((ret = nvmf_conf_parse_line(path, lineno, line, defaults, &e)) < 0)
+			err = keep_error(conf, lineno, ret);
+		else if (ret > 0 && e.mdns && mdns_line) {
+			free(e.buf);
+			err = keep_error(conf, lineno, errorf(-EINVAL, "%s:%u: a second --mdns line; "
+							      "line %u has one already", path, lineno, mdns_line));
+		} else if (ret > 0) {
+			if (e.mdns)
+				mdns_line = lineno;
+			err = keep_entry(conf, &cap, &e);
+		}
+	}
+	if (!err && ferror(f))
+		err = errorf(-EIO, "cannot read %s: %s", path, strerror(errno));
 	fclose(f);
+	if (err == -ENOMEM)
+		errorf(err, "%s: out of memory", path);
 	if (err)
 		nvmf_conf_free(conf);
 	return err;
@@ -167,6 +271,9 @@ void nvmf_conf_free(struct nvmf_conf *conf)
 	for (size_t i = 0; i < conf->nr_entries; i++)
 		free(conf->entries[i].buf);
 	free(conf->entries);
+	for (unsigned int i = 0; i < conf->nr_errors; i++)
+		free(conf->errors[i].message);
+	free(conf->errors);
 	free(conf->path);
 	memset(conf, 0, sizeof(*conf));
 }

@@ -23,6 +23,7 @@ const char *const nvmf_result_names[] = {
 	[NVMF_FAILED] = "failed",
 	[NVMF_REFERRAL] = "referral",
 	[NVMF_SKIPPED] = "skipped",
+	[NVMF_DISCOVERED] = "discovered",
 };
 
 /* The controller that answers @p in @t, rescanning it first when @rescan. */
@@ -200,7 +201,8 @@ static bool visit(struct nvmf_connect_all *ca, const struct nvmf_params *p)
 #define VISITED 1
 
 static int connect_from(struct nvmf_session *s, struct nvmf_topology *t, const struct nvmf_params *line,
-			const char *where, unsigned int depth, struct nvmf_connect_all *ca);
+			const char *where, const char *referrer, unsigned int depth,
+			struct nvmf_connect_all *ca);
 
 static void connect_entry(struct nvmf_session *s, struct nvmf_topology *t, const struct nvmf_params *line,
 			  const char *where, struct nvmf_entry_report *r, struct nvmf_connect_all *ca)
@@ -218,23 +220,18 @@ static void connect_entry(struct nvmf_session *s, struct nvmf_topology *t, const
 	why = entry_params(line, r->entry, &p);
 	if (why) {
 		r->result = NVMF_FAILED;
-		r->err = -EPROTO;
-		r->error = why;
-		errorf(0, "%s: %s", ewhere, why);
+		r->err = errorf(-EPROTO, "%s: %s", ewhere, why);
+		r->error = last_error();
 		return report(ca, r);
 	}
-	if (nvmf_params_validate(&p, ewhere) < 0) {
-		r->result = NVMF_FAILED;
-		r->err = -EINVAL;
-		r->error = "the entry holds values that are unsafe or invalid as kernel options";
-		return report(ca, r);
-	}
+	ret = nvmf_params_validate(&p, ewhere);
 	/* the host identity matches too: without it nothing would look connected */
-	ret = nvmf_session_host(s, &p, &own);
+	if (ret == 0)
+		ret = nvmf_session_host(s, &p, &own);
 	if (ret < 0) {
 		r->result = NVMF_FAILED;
 		r->err = ret;
-		r->error = "no host identity";
+		r->error = last_error();
 		return report(ca, r);
 	}
 	if (ca->dry_run) {
@@ -253,7 +250,7 @@ static void connect_entry(struct nvmf_session *s, struct nvmf_topology *t, const
 	if (ret < 0) {
 		r->result = NVMF_FAILED;
 		r->err = ret;
-		r->error = nvmf_connect_error(ret);
+		r->error = last_error();
 	} else {
 		r->result = ret;
 		r->device = device;
@@ -274,24 +271,35 @@ static void follow_referral(struct nvmf_session *s, struct nvmf_topology *t, con
 		char addr[64];
 
 		r->result = NVMF_FAILED;
-		r->err = -EPROTO;
-		r->error = why;
-		errorf(0, "%s: %s entry %zu, a referral to %s: %s", where, r->source, r->index,
-		       printable(r->entry->traddr, addr, sizeof(addr)), why);
+		r->err = errorf(-EPROTO, "%s: %s entry %zu, a referral to %s: %s", where, r->source,
+				r->index, printable(r->entry->traddr, addr, sizeof(addr)), why);
+		r->error = last_error();
 		return report(ca, r);
 	}
 	/* the referral's treq is its own; what it refers to has entries of its own */
 	p.disable_sqflow = line->disable_sqflow;
 	p.tls = line->tls;
-	ret = connect_from(s, t, &p, where, r->depth + 1, ca);
+	ret = connect_from(s, t, &p, where, r->source, r->depth + 1, ca);
 	r->result = ret == VISITED ? NVMF_SKIPPED : NVMF_REFERRAL;
 	if (ret < 0) {
 		/* its log could not be read: what it offers is not connected */
 		r->result = NVMF_FAILED;
 		r->err = ret;
-		r->error = "the referred discovery controller could not be read";
+		r->error = last_error();
 	}
 	report(ca, r);
+}
+
+static int report_source(struct nvmf_connect_all *ca, struct nvmf_source_report *r, int err)
+{
+	if (err < 0) {
+		r->result = NVMF_FAILED;
+		r->err = err;
+		r->error = last_error();
+	}
+	if (ca->report_source)
+		ca->report_source(r, ca->arg);
+	return err;
 }
 
 /*
@@ -300,31 +308,44 @@ static void follow_referral(struct nvmf_session *s, struct nvmf_topology *t, con
  * when this run has been there; how the entries fared is in @ca.
  */
 static int connect_from(struct nvmf_session *s, struct nvmf_topology *t, const struct nvmf_params *line,
-			const char *where, unsigned int depth, struct nvmf_connect_all *ca)
+			const char *where, const char *referrer, unsigned int depth,
+			struct nvmf_connect_all *ca)
 {
 	struct nvmf_disc_log log = { 0 };
-	struct nvmf_disc_ctrl dc;
+	struct nvmf_disc_ctrl dc = { .name = "" };
 	struct nvmf_params disc;
 	struct nvmf_host own;
-	char source[600];
+	char source[600], dwhere[PATH_MAX];
+	struct nvmf_source_report sr = {
+		.source = source, .disc = &disc, .depth = depth, .referrer = referrer,
+		.device = dc.name, .result = NVMF_DISCOVERED,
+	};
 	int ret;
 
 	nvmf_discovery_params(line, &disc);
 	nvmf_describe_portal(&disc, source, sizeof(source));
+	/* what failed, in its messages: this discovery controller */
+	if (referrer)
+		snprintf(dwhere, sizeof(dwhere), "%s: %s, referred to by %s", where, source, referrer);
+	else
+		snprintf(dwhere, sizeof(dwhere), "%s: %s", where, source);
 	if (!visit(ca, &disc)) {
 		debugf("%s: %s was visited already", where, source);
+		sr.result = NVMF_SKIPPED;
+		report_source(ca, &sr, 0);
 		return VISITED;
 	}
-	ret = nvmf_discovery_open(s, &disc, &own, t, where, &dc);
+	ret = nvmf_discovery_open(s, &disc, &own, t, dwhere, &dc);
 	if (ret < 0)
-		return ret;
-	ret = nvmf_disc_log_fetch(dc.name, where, &log);
+		return report_source(ca, &sr, ret);
+	ret = nvmf_disc_log_fetch(dc.name, dwhere, &log);
 	if (!depth && ca->mdns && ca->persistent && nvmf_mdns_note(dc.name, ca->mdns) < 0)
-		debugf("%s: cannot note that %s came from mDNS", where, dc.name);
+		debugf("%s: cannot note that %s came from mDNS", dwhere, dc.name);
 	nvmf_discovery_close(&dc, ca->persistent);
 	if (ret < 0)
-		return ret;
-	ret = nvmf_disc_log_check(&log, where);
+		return report_source(ca, &sr, ret);
+	sr.nr_records = log.nr_entries;
+	ret = report_source(ca, &sr, nvmf_disc_log_check(&log, dwhere));
 
 	for (size_t i = 0; i < log.nr_entries; i++) {
 		struct nvmf_entry_report r = {
@@ -351,7 +372,7 @@ static int connect_from(struct nvmf_session *s, struct nvmf_topology *t, const s
 int nvmf_connect_all(struct nvmf_session *s, struct nvmf_topology *t, const struct nvmf_params *line,
 		     const char *where, struct nvmf_connect_all *ca)
 {
-	int ret = connect_from(s, t, line, where, 0, ca);
+	int ret = connect_from(s, t, line, where, NULL, 0, ca);
 
 	return ret == VISITED ? 0 : ret;
 }

@@ -21,6 +21,7 @@ enum nvmf_result {
 	NVMF_FAILED,		/* could not connect, or the entry is unusable */
 	NVMF_REFERRAL,		/* a discovery referral, followed */
 	NVMF_SKIPPED,		/* the discovery controller itself, a duplicate referral */
+	NVMF_DISCOVERED,	/* a discovery controller whose log was read */
 };
 
 extern const char *const nvmf_result_names[];	/* "connected", "already connected", ... */
@@ -53,12 +54,27 @@ struct nvmf_entry_report {
 	const char *error;		/* for failed: what went wrong */
 };
 
+/* What connect-all did with one discovery controller: read its log, or not. */
+struct nvmf_source_report {
+	const char *source;		/* "tcp 192.0.2.1:8009", as its entries' source */
+	const struct nvmf_params *disc;	/* how it was reached */
+	unsigned int depth;		/* 0, or how many referrals away */
+	const char *referrer;		/* at depth > 0: the source that referred to it */
+	const char *device;		/* the controller used, "" if none was */
+	size_t nr_records;		/* in its log */
+	enum nvmf_result result;	/* NVMF_DISCOVERED, NVMF_SKIPPED (visited) or NVMF_FAILED */
+	int err;			/* for failed */
+	const char *error;		/* for failed: the message reported */
+};
+
 struct nvmf_connect_all {
 	bool dry_run;
 	bool persistent;		/* keep the discovery controllers */
 	/* the discovery controller was announced so: noted when kept */
 	const struct nvmf_mdns_service *mdns;
 	void (*report)(const struct nvmf_entry_report *r, void *arg);
+	/* each discovery controller, before the entries of its log, if set */
+	void (*report_source)(const struct nvmf_source_report *r, void *arg);
 	void *arg;
 	/* counted over the run */
 	unsigned int connected, already, failed;
@@ -71,8 +87,8 @@ struct nvmf_connect_all {
  * Discover through the controller @line describes and connect every NVMe
  * subsystem its log offers, with @line's options applied to each
  * connection and the entry's treq honoured. Referrals are followed (each
- * portal once, NVMF_MAX_REFERRAL_DEPTH deep). Every entry is reported on
- * the way and counted in @ca. Returns a negative errno, reported, when the
+ * portal once, NVMF_MAX_REFERRAL_DEPTH deep). Every discovery controller
+ * and every entry is reported on the way; entries are counted in @ca. Returns a negative errno, reported, when the
  * discovery log could not be read whole.
  */
 int nvmf_connect_all(struct nvmf_session *s, struct nvmf_topology *t, const struct nvmf_params *line,

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
+#include <errno.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,12 +17,14 @@ static enum output_format format;
 static struct json_object *stack[MAX_DEPTH];
 static int depth;		/* stack[depth - 1] is the open container */
 static struct json_object *root;
+static bool printed;		/* a document went out */
 
 void output_start(enum output_format fmt)
 {
 	format = fmt;
 	depth = 0;
 	root = NULL;
+	printed = false;
 }
 
 bool output_is_json(void)
@@ -38,6 +41,116 @@ void output_end(void)
 	json_object_put(root);
 	root = NULL;
 	depth = 0;
+	printed = true;
+}
+
+void output_discard(void)
+{
+	if (root)
+		json_object_put(root);
+	root = NULL;
+	depth = 0;
+}
+
+static void add_failure(struct json_object *obj, int err, const char *message)
+{
+	char text[512];
+
+	if (!message || !*message)
+		message = strerror(err < 0 ? -err : err);
+	json_object_object_add(obj, "result", json_object_new_string("failed"));
+	json_object_object_add(obj, "error", json_object_new_string(json_text(message, text, sizeof(text))));
+	json_object_object_add(obj, "code", json_object_new_string(errno_name(err)));
+}
+
+void print_failure(int err, const char *message)
+{
+	struct json_object *obj = depth ? stack[depth - 1] : NULL;
+
+	if (format == OUTPUT_JSON && obj && json_object_is_type(obj, json_type_object))
+		add_failure(obj, err, message);
+}
+
+void output_failure(int err)
+{
+	if (format != OUTPUT_JSON || printed)
+		return;
+	if (!root)
+		root = json_object_new_object();
+	if (json_object_is_type(root, json_type_object) && !json_object_object_get_ex(root, "result", NULL))
+		add_failure(root, err, last_error());
+	output_end();
+}
+
+/* The length of the UTF-8 sequence at @s that is a character and no C1 control, or 0. */
+static size_t utf8_char(const unsigned char *s)
+{
+	size_t n;
+	uint32_t cp;
+
+	if (s[0] < 0xc2 || s[0] > 0xf4)
+		return 0;
+	n = s[0] >= 0xf0 ? 4 : s[0] >= 0xe0 ? 3 : 2;
+	cp = s[0] & (0x7f >> n);
+	for (size_t i = 1; i < n; i++) {
+		if ((s[i] & 0xc0) != 0x80)
+			return 0;
+		cp = cp << 6 | (s[i] & 0x3f);
+	}
+	if ((n == 3 && cp < 0x800) || (n == 4 && (cp < 0x10000 || cp > 0x10ffff)) ||
+	    (cp >= 0xd800 && cp <= 0xdfff) || (cp >= 0x80 && cp < 0xa0))
+		return 0;
+	return n;
+}
+
+/*
+ * How many bytes from @s on JSON can carry as they are: ASCII (json-c
+ * escapes the controls) and UTF-8 characters other than C1 controls.
+ */
+static size_t clean_prefix(const char *s)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t i = 0, n;
+
+	while (u[i]) {
+		if (u[i] < 0x80)
+			n = 1;
+		else if (!(n = utf8_char(u + i)))
+			return i;
+		i += n;
+	}
+	return i;
+}
+
+const char *json_text(const char *s, char *buf, size_t len)
+{
+	size_t o = 0, n = 0;
+
+	if (!s[clean_prefix(s)])
+		return s;
+	if (!len)
+		return "";
+	for (; *s; s++) {
+		unsigned char c = *s;
+
+		if (!n)		/* at a character: how long the clean run from here is */
+			n = clean_prefix(s);
+		if (n && c != '\\') {
+			if (o + 1 >= len)
+				break;
+			buf[o++] = c;
+			n--;
+			continue;
+		}
+		/* a backslash of the text is escaped too: "\\x" is always an escape */
+		if (o + 4 >= len)
+			break;
+		o += snprintf(buf + o, len - o, "\\x%02x", c);
+		if (n)
+			n--;
+	}
+	buf[o] = '\0';
+	return buf;
 }
 
 /* Attach @obj to the open container, or make it the document. */
@@ -78,6 +191,17 @@ void open_json_array(const char *key)
 		open_container(key, json_object_new_array());
 }
 
+void reopen_json_array(const char *key)
+{
+	struct json_object *parent = depth ? stack[depth - 1] : NULL, *array;
+
+	if (format != OUTPUT_JSON)
+		return;
+	if (!parent || !json_object_object_get_ex(parent, key, &array) || depth == MAX_DEPTH)
+		abort();	/* a programming error, not an input one */
+	stack[depth++] = array;
+}
+
 void close_json_object(void)
 {
 	if (format == OUTPUT_JSON && depth)
@@ -101,7 +225,16 @@ void print_string(enum print_kind kind, const char *key, const char *fmt, const 
 	if (!wants(kind, format))
 		return;
 	if (format == OUTPUT_JSON) {
+		char *buf = NULL;
+		size_t len;
+
+		if (value && value[clean_prefix(value)]) {
+			len = 4 * strlen(value) + 1;
+			buf = malloc(len);
+			value = buf ? json_text(value, buf, len) : "";
+		}
 		attach(key, value ? json_object_new_string(value) : NULL);
+		free(buf);
 	} else if (fmt) {
 		size_t len = value ? 4 * strlen(value) + 1 : 1;
 		char *buf = malloc(len);

@@ -13,13 +13,35 @@
 int nvmf_verbose;
 static const char *root = "";
 static bool quiet_errors;
+/* per thread: controllers are deleted from several at once */
+static __thread char last_message[2048];
 
-static void vreport(const char *prefix, const char *fmt, va_list ap)
+/*
+ * Messages quote what users typed, files held and targets sent: whatever
+ * the callers escaped or not, no control byte reaches the terminal.
+ */
+static void vreport(const char *prefix, const char *fmt, va_list ap, bool remember)
 {
+	char msg[sizeof(last_message)], shown[4 * sizeof(msg)];
+
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	escape_controls(msg, shown, sizeof(shown));
+	if (remember)
+		strlcopy(last_message, shown, sizeof(last_message));
 	fflush(stdout);
-	fprintf(stderr, "nvmf: %s", prefix);
-	vfprintf(stderr, fmt, ap);
-	fputc('\n', stderr);
+	fprintf(stderr, "nvmf: %s%s\n", prefix, shown);
+}
+
+const char *last_error(void)
+{
+	return last_message;
+}
+
+const char *errno_name(int err)
+{
+	const char *name = strerrorname_np(err < 0 ? -err : err);
+
+	return name ? name : "EIO";
 }
 
 void errors_quiet(bool quiet)
@@ -34,7 +56,7 @@ int errorf(int err, const char *fmt, ...)
 	if (quiet_errors)
 		return err;
 	va_start(ap, fmt);
-	vreport("", fmt, ap);
+	vreport("", fmt, ap, true);
 	va_end(ap);
 	return err;
 }
@@ -44,7 +66,7 @@ void warnf(const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	vreport("warning: ", fmt, ap);
+	vreport("warning: ", fmt, ap, false);
 	va_end(ap);
 }
 
@@ -55,7 +77,7 @@ void debugf(const char *fmt, ...)
 	if (!nvmf_verbose)
 		return;
 	va_start(ap, fmt);
-	vreport("", fmt, ap);
+	vreport("", fmt, ap, false);
 	va_end(ap);
 }
 
@@ -203,7 +225,8 @@ bool is_clean_value(const char *s, const char *reject)
 	return true;
 }
 
-const char *printable(const char *s, char *buf, size_t len)
+/* \xNN for each byte that is not plain ASCII, and for backslash when @all */
+static const char *escape(const char *s, char *buf, size_t len, bool all)
 {
 	size_t o = 0;
 
@@ -211,7 +234,7 @@ const char *printable(const char *s, char *buf, size_t len)
 		return buf;
 	for (; *s; s++) {
 		unsigned char c = *s;
-		bool plain = c >= 0x20 && c < 0x7f && c != '\\';
+		bool plain = c >= 0x20 && c < 0x7f && (c != '\\' || !all);
 
 		if (o + (plain ? 1 : 4) >= len)
 			break;
@@ -222,6 +245,16 @@ const char *printable(const char *s, char *buf, size_t len)
 	}
 	buf[o] = '\0';
 	return buf;
+}
+
+const char *printable(const char *s, char *buf, size_t len)
+{
+	return escape(s, buf, len, true);
+}
+
+const char *escape_controls(const char *s, char *buf, size_t len)
+{
+	return escape(s, buf, len, false);
 }
 
 const char *shown_word(const char *word, char *buf, size_t len)

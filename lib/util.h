@@ -26,6 +26,10 @@ int errorf(int err, const char *fmt, ...) PRINTF(2, 3);
  * nothing: for a probe whose failure is an answer, not an error.
  */
 void errors_quiet(bool quiet);
+/* The last message errorf() printed in this thread, without "nvmf: ": what JSON reports carry. */
+const char *last_error(void);
+/* "ECONNREFUSED": the name of errno @err (either sign), the code scripts match on. */
+const char *errno_name(int err);
 void warnf(const char *fmt, ...) PRINTF(1, 2);
 /* Printed only with -v. */
 void debugf(const char *fmt, ...) PRINTF(1, 2);
@@ -64,6 +68,9 @@ bool is_clean_value(const char *s, const char *reject);
 
 /* A printable rendering of untrusted text for messages: non-printables become \xNN. */
 const char *printable(const char *s, char *buf, size_t len);
+
+/* The same, but a backslash stays: for whole messages, whose quoted words printable() escaped. */
+const char *escape_controls(const char *s, char *buf, size_t len);
 
 /*
  * printable(), for a word the user typed that may be a secret put in the

@@ -7,6 +7,44 @@ note() { echo "# $*" >>"$TRANSCRIPT"; }
 # Replace the temporary root with ROOT so transcripts are stable.
 scrub() { sed -e "s|$ROOT|ROOT|g" -e "s|$(uname -r)|KERNEL-RELEASE|g"; }
 
+# json_command ARGS...: the command an nvmf run with --output json runs, or nothing
+json_command() {
+	local a prev="" json=0 command=""
+	for a in "$@"; do
+		case $prev/$a in
+		-o/json | --output/json | --output-format/json | */--output=json | */--output-format=json | */-ojson) json=1 ;;
+		*/-h | */--help) return ;;
+		esac
+		case $a in
+		discover | connect | connect-all | disconnect | list) [ -z "$command" ] && command=$a ;;
+		esac
+		prev=$a
+	done
+	[ $json = 1 ] && [ -n "$command" ] && echo "$command"
+}
+
+# Every JSON document a case makes is kept, to be checked against its
+# command's schema when the case ends (check_json_documents).
+JSON_DOCS=${JSON_DOCS:-$PWD/json-docs}
+keep_json() {
+	local command
+	command=$(json_command "$@")
+	[ -n "$command" ] || return 0
+	mkdir -p "$JSON_DOCS/$command"
+	cp "$ROOT.stdout" "$JSON_DOCS/$command/$(ls "$JSON_DOCS/$command" | wc -l).json"
+}
+
+# check_json_documents: "[schema: ...]" lines in the transcript for each
+# document its command's schema does not accept.
+check_json_documents() {
+	local dir
+	[ -d "$JSON_DOCS" ] || return 0
+	for dir in "$JSON_DOCS"/*/; do
+		"$SCHEMA_CHECK" "$SCHEMAS" "$(basename "$dir")" "$dir"*.json 2>&1 |
+			sed "s|^$JSON_DOCS/|[schema: |; s|\$|]|" >>"$TRANSCRIPT"
+	done
+}
+
 # nvmf ARGS...: run nvmf on the fixture root and record it all.
 nvmf() {
 	local rc
@@ -16,6 +54,7 @@ nvmf() {
 	scrub <"$ROOT.stdout" >>"$TRANSCRIPT"
 	scrub <"$ROOT.stderr" | sed 's/^/! /' >>"$TRANSCRIPT"
 	echo "[exit $rc]" >>"$TRANSCRIPT"
+	keep_json "$@"
 	return $rc
 }
 

@@ -140,13 +140,23 @@ static void check_file(const uint8_t *data, size_t size)
 	if (ftruncate(memfd, 0) || (size && pwrite(memfd, data, size, 0) != (ssize_t)size))
 		abort();
 
-	/* what nvmf_conf_load() should see: getline()'s lines, each up to its first NUL */
+	/*
+	 * What nvmf_conf_load() should see: the lines, of which one with a NUL
+	 * byte or longer than NVMF_CONF_MAX_LINE is bad whatever it holds.
+	 */
 	while (off < size) {
 		const uint8_t *nl = memchr(data + off, '\n', size - off);
 		size_t len = nl ? (size_t)(nl - (data + off)) + 1 : size - off;
+		size_t text = nl ? len - 1 : len;
 		char *line = fuzz_strndup(data + off, len);
 
-		ret = one_line(++lineno, line, &mdns);
+		if (memchr(data + off, '\0', text) || text > NVMF_CONF_MAX_LINE) {
+			ret = -EINVAL;
+			mdns = false;
+			++lineno;
+		} else {
+			ret = one_line(++lineno, line, &mdns);
+		}
 		/* one --mdns line: a second is a bad line */
 		if (ret == 1 && mdns && mdns_seen)
 			ret = -EINVAL;
@@ -165,11 +175,18 @@ static void check_file(const uint8_t *data, size_t size)
 	}
 
 	ret = nvmf_conf_load(memfd_path, NULL, &conf);
+	if (size > NVMF_CONF_MAX_SIZE) {
+		FUZZ_ASSERTF(ret == -EFBIG, "a file of %zu bytes loads: %d", size, ret);
+		return;
+	}
 	FUZZ_ASSERTF(ret == 0, "load returned %d", ret);
 	FUZZ_ASSERT(conf.path && !strcmp(conf.path, memfd_path));
 	FUZZ_ASSERTF(conf.nr_entries == entries && conf.nr_errors == errors,
 		     "load found %zu entries and %u errors, line by line %u and %u",
 		     conf.nr_entries, conf.nr_errors, entries, errors);
+	for (unsigned int i = 0; i < conf.nr_errors; i++)
+		FUZZ_ASSERT(conf.errors[i].line >= 1 && conf.errors[i].line <= lineno &&
+			    conf.errors[i].err < 0 && conf.errors[i].message[0]);
 	for (size_t i = 0; i < conf.nr_entries; i++) {
 		const struct nvmf_conf_entry *e = &conf.entries[i];
 
