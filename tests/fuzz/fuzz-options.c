@@ -38,7 +38,7 @@
 	"host_traddr=%s,host_iface=%s,hostid=%s,duplicate_connect,disable_sqflow,hdr_digest," \
 	"data_digest,nr_write_queues=%d,nr_poll_queues=%d,tos=%d,keyring=%d,tls_key=%d," \
 	"fast_io_fail_tmo=%d,discovery,dhchap_secret=%s,dhchap_ctrl_secret=%s,tls\n"
-static struct nvmf_caps caps_all, caps_612;
+static struct nvmf_caps caps_all, caps_612, caps_unlisted;
 
 static const int edge_ints[] = {
 	NVMF_UNSET, INT_MIN + 1, -65536, -2, -1, 0, 1, 2, 15, 16, 17, 30, 64, 255, 256,
@@ -121,6 +121,17 @@ static void check_same(const struct nvmf_params *a, const struct nvmf_params *b)
 		    a->discovery == b->discovery);
 }
 
+/* Whether the option string @opts has the bare token @token. */
+static bool has_token(const char *opts, const char *token)
+{
+	size_t len = strlen(token);
+
+	for (const char *s = opts; *s; s += strcspn(s, ","), s += *s == ',')
+		if (strcspn(s, ",") == len && !strncmp(s, token, len))
+			return true;
+	return false;
+}
+
 /* Validate and build @p every way; returns whether it built. */
 static bool check_params(const struct nvmf_params *p, size_t small)
 {
@@ -153,6 +164,9 @@ static bool check_params(const struct nvmf_params *p, size_t small)
 		FUZZ_ASSERTF(ret == -EOPNOTSUPP, "concat on 6.12: %d", ret);
 	else
 		FUZZ_ASSERTF(ret == 0 && !strcmp(part, full), "build on 6.12: %d", ret);
+	/* a kernel before 5.17 lists nothing: built all the same, without nvmf's own token */
+	ret = nvmf_build_options(p, &caps_unlisted, WHERE, part, len);
+	FUZZ_ASSERTF(ret == 0 && !has_token(part, "discovery"), "build on a kernel listing nothing: %d", ret);
 	free(part);
 
 	/* a buffer of exactly @small bytes: the whole string, or -ENOSPC and no overflow */
@@ -177,7 +191,9 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 	(void)argv;
 	fuzz_quiet();
 	strlcopy(caps_612.tmpl, TEMPLATE_6_12, sizeof(caps_612.tmpl));
+	caps_612.listed = true;
 	strlcopy(caps_all.tmpl, "concat," TEMPLATE_6_12, sizeof(caps_all.tmpl));
+	caps_all.listed = true;
 	return 0;
 }
 
