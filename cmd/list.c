@@ -31,6 +31,27 @@ static const char *dhchap_mode(const struct nvmf_ctrl *c)
 	return c->dhchap_secret ? "host" : "none";
 }
 
+static void print_ident(const struct nvmf_ident *id)
+{
+	print_optional_string("serial", id->serial);
+	print_optional_string("model", id->model);
+	print_optional_string("firmware_rev", id->firmware_rev);
+}
+
+/* "tls key 1a2b3c4d, dhchap host": the channel's protection, never a secret. */
+static void print_security(const struct nvmf_ctrl *c)
+{
+	if (c->tls)
+		print_string(PRINT_FP, NULL, "    tls key %s", c->tls_key);
+	else
+		print_text("    tls none");
+	print_bool(PRINT_JSON, "tls", NULL, c->tls);
+	print_optional_string("tls_key", c->tls_key);
+	print_optional_string("tls_configured_key", c->tls_configured_key);
+	print_optional_string("tls_keyring", c->tls_keyring);
+	print_string(PRINT_ANY, "dhchap", ", dhchap %s\n", dhchap_mode(c));
+}
+
 static void print_ctrl(const struct nvmf_ctrl *c)
 {
 	char name[256], iface[IF_NAMESIZE];
@@ -61,21 +82,54 @@ static void print_ctrl(const struct nvmf_ctrl *c)
 	print_optional_int("ctrl_loss_tmo", c->ctrl_loss_tmo);
 	print_optional_int("reconnect_delay", c->reconnect_delay);
 	print_optional_int("fast_io_fail_tmo", c->fast_io_fail_tmo);
-	print_string(PRINT_JSON, "dhchap", NULL, dhchap_mode(c));
+	print_ident(&c->ident);
+	print_security(c);
 	close_json_object();
 }
 
+static void print_optional_u64(const char *key, uint64_t value)
+{
+	if (value != NVMF_NS_UNKNOWN)
+		print_uint(PRINT_JSON, key, NULL, value);
+}
+
+/*
+ * Two lines, as nvme-cli's list columns: "/dev/nvme1n1 /dev/ng1n1 nsid 1
+ * 1.07 GB / 2.15 GB 512 B + 0 B", then model, serial and firmware. What
+ * the kernel does not show is left out.
+ */
 static void print_ns(const struct nvmf_ns *ns)
 {
-	char dev[48], size[32];
+	char dev[48], generic[48], size[32], usage[32];
 
 	snprintf(dev, sizeof(dev), "/dev/%s", ns->name);
 	open_json_object(NULL);
 	print_string(PRINT_JSON, "name", NULL, ns->name);
 	print_string(PRINT_ANY, "device", "  %s", dev);
+	if (ns->generic[0]) {
+		snprintf(generic, sizeof(generic), "/dev/%s", ns->generic);
+		print_string(PRINT_ANY, "generic", " %s", generic);
+	}
 	print_uint(PRINT_ANY, "nsid", " nsid %" PRIu64, ns->nsid);
 	print_uint(PRINT_JSON, "size", NULL, ns->size);
-	print_text(" %s\n", human_size(ns->size, size, sizeof(size)));
+	print_optional_u64("usage", ns->usage);
+	if (ns->usage != NVMF_NS_UNKNOWN)
+		print_text(" %s /", human_size(ns->usage, usage, sizeof(usage)));
+	print_text(" %s", human_size(ns->size, size, sizeof(size)));
+	print_optional_u64("lba_size", ns->lba_size);
+	print_optional_u64("metadata_bytes", ns->metadata_bytes);
+	if (ns->lba_size != NVMF_NS_UNKNOWN)
+		print_text(" %" PRIu64 " B", ns->lba_size);
+	if (ns->lba_size != NVMF_NS_UNKNOWN && ns->metadata_bytes != NVMF_NS_UNKNOWN)
+		print_text(" + %" PRIu64 " B", ns->metadata_bytes);
+	print_text("\n");
+	print_ident(&ns->ident);
+	if (ns->ident.model[0] || ns->ident.serial[0] || ns->ident.firmware_rev[0]) {
+		print_string(PRINT_FP, NULL, "    %s", ns->ident.model[0] ? ns->ident.model : "-");
+		print_string(PRINT_FP, NULL, ", serial %s", ns->ident.serial[0] ? ns->ident.serial : "-");
+		print_string(PRINT_FP, NULL, ", firmware %s\n",
+			     ns->ident.firmware_rev[0] ? ns->ident.firmware_rev : "-");
+	}
 	close_json_object();
 }
 

@@ -186,15 +186,27 @@ static bool read_ctrl_secret_set(const char *ctrl, const char *attr)
 	return strcmp(buf, "none") != 0;
 }
 
+/* serial, model and firmware_rev of a controller or subsystem directory */
+static void read_ident(const char *dir, struct nvmf_ident *id)
+{
+	if (read_root_text(id->serial, sizeof(id->serial), "%s/serial", dir) < 0)
+		id->serial[0] = '\0';
+	if (read_root_text(id->model, sizeof(id->model), "%s/model", dir) < 0)
+		id->model[0] = '\0';
+	if (read_root_text(id->firmware_rev, sizeof(id->firmware_rev), "%s/firmware_rev", dir) < 0)
+		id->firmware_rev[0] = '\0';
+}
+
 /*
  * tls_key shows the serial of the key a TLS connection uses; it is empty
  * or missing for a plain one, and missing on kernels before 6.7.
  */
-static bool read_ctrl_tls(const char *ctrl)
+static bool read_ctrl_tls(const char *ctrl, char *key, size_t len)
 {
-	char buf[32];
-
-	return read_root_text(buf, sizeof(buf), SYS_NVME "/%s/tls_key", ctrl) > 0;
+	if (read_root_text(key, len, SYS_NVME "/%s/tls_key", ctrl) > 0)
+		return true;
+	key[0] = '\0';
+	return false;
 }
 
 /*
@@ -204,7 +216,7 @@ static bool read_ctrl_tls(const char *ctrl)
  */
 static int read_ctrl(const char *name, int instance, struct nvmf_ctrl *c, bool all)
 {
-	char shown[600];
+	char shown[600], dir[64];
 	int ret;
 
 	memset(c, 0, sizeof(*c));
@@ -225,7 +237,7 @@ static int read_ctrl(const char *name, int instance, struct nvmf_ctrl *c, bool a
 	read_ctrl_attr(name, "hostnqn", c->hostnqn, sizeof(c->hostnqn));
 	c->dhchap_secret = read_ctrl_secret_set(name, "dhchap_secret");
 	c->dhchap_ctrl_secret = read_ctrl_secret_set(name, "dhchap_ctrl_secret");
-	c->tls = !strcmp(c->transport, "tcp") && read_ctrl_tls(name);
+	c->tls = !strcmp(c->transport, "tcp") && read_ctrl_tls(name, c->tls_key, sizeof(c->tls_key));
 	if (all) {
 		read_ctrl_attr(name, "hostid", c->hostid, sizeof(c->hostid));
 		c->cntlid = read_ctrl_int(name, "cntlid");
@@ -233,6 +245,14 @@ static int read_ctrl(const char *name, int instance, struct nvmf_ctrl *c, bool a
 		c->ctrl_loss_tmo = read_ctrl_int(name, "ctrl_loss_tmo");
 		c->reconnect_delay = read_ctrl_int(name, "reconnect_delay");
 		c->fast_io_fail_tmo = read_ctrl_int(name, "fast_io_fail_tmo");
+		if (c->tls) {
+			/* shown only when given on connecting */
+			read_ctrl_attr(name, "tls_configured_key", c->tls_configured_key,
+				       sizeof(c->tls_configured_key));
+			read_ctrl_attr(name, "tls_keyring", c->tls_keyring, sizeof(c->tls_keyring));
+		}
+		snprintf(dir, sizeof(dir), SYS_NVME "/%s", name);
+		read_ident(dir, &c->ident);
 	} else {
 		c->cntlid = c->kato = c->ctrl_loss_tmo = NVMF_UNSET;
 		c->reconnect_delay = c->fast_io_fail_tmo = NVMF_UNSET;
@@ -387,6 +407,7 @@ struct scan {
 	char dir[PATH_MAX];	/* the directory being read, below the root */
 	const char *owner;	/* its controller or subsystem */
 	int owner_ctrl;		/* the controller's instance, or -1 */
+	struct nvmf_ident owner_ident;
 	bool connections_only;	/* nvmf_topology_scan_connections() */
 };
 
@@ -407,10 +428,39 @@ static int parse_u64(const char *s, uint64_t *out)
 	return 0;
 }
 
+/* A number attribute of a namespace, or NVMF_NS_UNKNOWN. */
+static uint64_t read_ns_number(const char *dir, const char *name, const char *attr)
+{
+	uint64_t v;
+	char buf[32];
+
+	if (read_root_text(buf, sizeof(buf), "%s/%s/%s", dir, name, attr) < 0 ||
+	    parse_u64(buf, &v) < 0)
+		return NVMF_NS_UNKNOWN;
+	return v;
+}
+
+/*
+ * The kernel names a namespace's generic device after its block device,
+ * nvme1n1 and ng1n1 (Linux 5.13 on); it has one for each block device
+ * that is not a hidden path.
+ */
+static void find_generic(const char *name, char *generic, size_t len)
+{
+	char path[PATH_MAX];
+	struct stat st;
+
+	generic[0] = '\0';
+	if (root_path(path, sizeof(path), "/sys/class/nvme-generic/ng%s", name + strlen("nvme")) < 0 ||
+	    lstat(path, &st) < 0)
+		return;
+	snprintf(generic, len, "ng%s", name + strlen("nvme"));
+}
+
 static int read_ns(const char *dir, const char *name, const struct nvme_name *nn,
 		   struct nvmf_ns *ns)
 {
-	uint64_t sectors, nsid;
+	uint64_t sectors, nsid, nuse;
 	char buf[32];
 
 	if (read_root_text(buf, sizeof(buf), "%s/%s/size", dir, name) < 0 ||
@@ -423,10 +473,21 @@ static int read_ns(const char *dir, const char *name, const struct nvme_name *nn
 	 * Lacking the nsid attribute, take the number in the name: allocated
 	 * per subsystem, it is the NSID only as a rule.
 	 */
-	if (read_root_text(buf, sizeof(buf), "%s/%s/nsid", dir, name) < 0 ||
-	    parse_u64(buf, &nsid) < 0 || !nsid || nsid > UINT32_MAX)
+	nsid = read_ns_number(dir, name, "nsid");
+	if (!nsid || nsid > UINT32_MAX)
 		nsid = nn->ns;
 	ns->nsid = (unsigned int)nsid;
+	find_generic(name, ns->generic, sizeof(ns->generic));
+	ns->lba_size = read_ns_number(dir, name, "queue/logical_block_size");
+	if (!ns->lba_size)
+		ns->lba_size = NVMF_NS_UNKNOWN;
+	ns->metadata_bytes = read_ns_number(dir, name, "metadata_bytes");
+	/* nuse counts blocks; reading it asks the controller (rate-limited) */
+	nuse = read_ns_number(dir, name, "nuse");
+	ns->usage = NVMF_NS_UNKNOWN;
+	if (nuse != NVMF_NS_UNKNOWN && ns->lba_size != NVMF_NS_UNKNOWN &&
+	    nuse <= UINT64_MAX / ns->lba_size)
+		ns->usage = nuse * ns->lba_size;
 	return 0;
 }
 
@@ -441,6 +502,7 @@ static int add_found_ns(struct scan *sc, const char *name, const struct nvme_nam
 	f = &sc->ns[sc->nr_ns];
 	if (read_ns(sc->dir, name, nn, &f->ns) < 0)
 		return 0;
+	f->ns.ident = sc->owner_ident;
 	if (sc->owner_ctrl >= 0) {
 		f->subsys[0] = '\0';
 		f->ctrl = sc->owner_ctrl;
@@ -489,6 +551,7 @@ static int add_ctrl(const char *name, void *arg)
 	snprintf(sc->dir, sizeof(sc->dir), SYS_NVME "/%s", name);
 	sc->owner = name;
 	sc->owner_ctrl = nn.first;
+	sc->owner_ident = t->ctrls[t->nr_ctrls - 1].ident;
 	ret = for_each_entry(sc->dir, add_ctrl_entry, sc);
 	/* A controller gone since it was read keeps its place, without namespaces. */
 	return ret == -ENOMEM ? ret : 0;
@@ -562,8 +625,10 @@ static int add_subsys(const char *name, void *arg)
 	t->nr_subsys++;
 
 	snprintf(sc->dir, sizeof(sc->dir), SYS_SUBSYS "/%s", name);
+	read_ident(sc->dir, &s->ident);
 	sc->owner = s->name;
 	sc->owner_ctrl = -1;
+	sc->owner_ident = s->ident;
 	ret = for_each_entry(sc->dir, add_subsys_entry, sc);
 	return ret == -ENOMEM ? ret : 0;
 }

@@ -20,10 +20,25 @@ struct nvmf_addr {
 /* "traddr=192.0.2.1,trsvcid=4420,src_addr=192.0.2.2": unknown keys are ignored. */
 int nvmf_parse_address(const char *s, struct nvmf_addr *addr);
 
+/* What a sysfs attribute the kernel does not show leaves a number at. */
+#define NVMF_NS_UNKNOWN UINT64_MAX
+
+/* Identify data the kernel shows for controllers and subsystems alike. */
+struct nvmf_ident {
+	char serial[24];
+	char model[48];
+	char firmware_rev[16];
+};
+
 struct nvmf_ns {
 	char name[32];		/* nvme1n1: the block device users open */
+	char generic[32];	/* ng1n1, its generic character device; "" before Linux 5.13 */
 	unsigned int nsid;
 	uint64_t size;		/* bytes */
+	uint64_t usage;		/* bytes in use (nuse): NVMF_NS_UNKNOWN before Linux 6.8 */
+	uint64_t lba_size;	/* bytes; NVMF_NS_UNKNOWN if not shown */
+	uint64_t metadata_bytes; /* per block: NVMF_NS_UNKNOWN before Linux 6.8 */
+	struct nvmf_ident ident; /* of its subsystem (a head) or controller */
 	char ctrl[32];		/* without multipath, the controller holding it; "" for a head */
 };
 
@@ -46,7 +61,11 @@ struct nvmf_ctrl {
 	bool discovery;		/* a discovery controller */
 	bool dhchap_secret;	/* set, never the value */
 	bool dhchap_ctrl_secret;
-	bool tls;		/* the connection is secured with TLS */
+	bool tls;		/* the connection is secured with TLS (tls_key shows a key) */
+	char tls_key[16];	/* the serial of the PSK in use, in hex as sysfs shows it */
+	char tls_configured_key[16];	/* given with tls_key=, or "" */
+	char tls_keyring[64];	/* given with keyring=, or "" */
+	struct nvmf_ident ident;
 	char subsys[32];	/* nvme-subsys1, or "" */
 };
 
@@ -54,6 +73,7 @@ struct nvmf_subsys {
 	char name[32];		/* nvme-subsys1 */
 	char nqn[257];
 	char subsystype[16];	/* nvm, discovery; "" on old kernels */
+	struct nvmf_ident ident;
 	size_t *ctrls;		/* indexes into topology ctrls */
 	size_t nr_ctrls;
 	struct nvmf_ns *ns;

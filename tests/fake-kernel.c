@@ -282,10 +282,18 @@ static bool duplicate_exists(const struct fake_opts *o)
 	return false;
 }
 
+/* What an nvmet target of Linux 6.12 reports, for controllers and subsystems alike */
+static void put_ident(const char *dir)
+{
+	put(dir, "model", "Linux");
+	put(dir, "serial", "9a3f0c1d2b4e5f60");
+	put(dir, "firmware_rev", is_unlisted() ? "5.10.0" : "6.12.0");
+}
+
 /* The kernel gives each controller a subsystem; here each gets one of its own. */
 static void add_subsystem(const char *nqn, int instance, bool discovery)
 {
-	char path[PATH_MAX], dir[PATH_MAX], line[128], value[32];
+	char path[PATH_MAX + 16], dir[PATH_MAX], ns[PATH_MAX], line[128], value[32];
 	unsigned int nsid;
 	unsigned long long size;
 	FILE *f;
@@ -295,6 +303,7 @@ static void add_subsystem(const char *nqn, int instance, bool discovery)
 	put(dir, "subsysnqn", nqn);
 	if (!is_unlisted())
 		put(dir, "subsystype", discovery ? "discovery" : "nvm");
+	put_ident(dir);
 	fake_path(path, sizeof(path), "/sys/class/nvme-subsystem/nvme-subsys%d/nvme%d", instance, instance);
 	snprintf(line, sizeof(line), "../../nvme/nvme%d", instance);
 	if (symlink(line, path) < 0 && errno != EEXIST)
@@ -304,13 +313,26 @@ static void add_subsystem(const char *nqn, int instance, bool discovery)
 	while (fgets(line, sizeof(line), f)) {
 		if (sscanf(line, "%u %llu", &nsid, &size) != 2)
 			continue;
-		fake_path(path, sizeof(path), "/sys/class/nvme-subsystem/nvme-subsys%d/nvme%dn%u",
+		fake_path(ns, sizeof(ns), "/sys/class/nvme-subsystem/nvme-subsys%d/nvme%dn%u",
 			  instance, instance, nsid);
-		mkdir(path, 0755);
+		mkdir(ns, 0755);
 		snprintf(value, sizeof(value), "%u", nsid);
-		put(path, "nsid", value);
+		put(ns, "nsid", value);
 		snprintf(value, sizeof(value), "%llu", size / 512);
-		put(path, "size", value);
+		put(ns, "size", value);
+		snprintf(path, sizeof(path), "%s/queue", ns);
+		mkdir(path, 0755);
+		put(path, "logical_block_size", "512");
+		if (is_unlisted())
+			continue;
+		/* what 5.10 lacks: metadata size and blocks in use (6.8), the generic node (5.13) */
+		put(ns, "metadata_bytes", "0");
+		put(ns, "nuse", "0");
+		fake_path(path, sizeof(path), "/sys/class/nvme-generic");
+		mkdir_p(path);
+		fake_path(path, sizeof(path), "/sys/class/nvme-generic/ng%dn%u", instance, nsid);
+		if (symlink(ns, path) < 0 && errno != EEXIST)
+			break;
 	}
 	fclose(f);
 }
@@ -340,6 +362,7 @@ static void write_ctrl(const char *dir, const struct fake_opts *o, int instance,
 	put(dir, "reconnect_delay", opt_or(o, "reconnect_delay", "10"));
 	put(dir, "ctrl_loss_tmo", !strcmp(opt_or(o, "ctrl_loss_tmo", "600"), "-1") ? "off" :
 				 opt_or(o, "ctrl_loss_tmo", "600"));
+	put_ident(dir);
 	put(dir, "delete_controller", "");
 	if (!is_unlisted()) {
 		put(dir, "cntrltype", discovery ? "discovery" : "io");
@@ -348,9 +371,19 @@ static void write_ctrl(const char *dir, const struct fake_opts *o, int instance,
 		put(dir, "dhchap_secret", opt_or(o, "dhchap_secret", "none"));
 		put(dir, "dhchap_ctrl_secret", opt_or(o, "dhchap_ctrl_secret", "none"));
 	}
-	/* 6.12 shows the serial of the key a TLS connection uses, as %08x */
-	if (opt(o, "tls") || opt(o, "tls_key"))
-		put(dir, "tls_key", "1a2b3c4d");
+	/*
+	 * 6.12 shows the serial of the key a TLS connection uses, as %08x; the
+	 * key and keyring given, when they were
+	 */
+	if (opt(o, "tls") || opt(o, "tls_key")) {
+		if (opt(o, "tls_key"))
+			snprintf(buf, sizeof(buf), "%08x", atoi(opt(o, "tls_key")));
+		put(dir, "tls_key", opt(o, "tls_key") ? buf : "1a2b3c4d");
+		if (opt(o, "tls_key"))
+			put(dir, "tls_configured_key", buf);
+		if (opt(o, "keyring"))
+			put(dir, "tls_keyring", "nvme-test-keyring");
+	}
 	if (!strcmp(transport, "loop"))
 		snprintf(log, sizeof(log), "loop.bin");
 	else

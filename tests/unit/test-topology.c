@@ -375,6 +375,81 @@ static void test_scan_mixed_multipath(void **state)
 	nvmf_topology_free(&t);
 }
 
+/*
+ * What each kernel shows of a namespace: 6.12 all of it (nvme-subsys1), 6.1
+ * no nuse or metadata_bytes (nvme-subsys4), 5.10 no generic node either
+ * (nvme-subsys3). Absent attributes are unknown, never zero.
+ */
+static void test_scan_mixed_ns_details(void **state)
+{
+	const struct nvmf_subsys *s;
+	struct nvmf_topology t;
+
+	(void)state;
+	scan_tree("mixed", &t);
+	s = subsys_named(&t, "nvme-subsys1");
+	assert_string_equal(s->ns[0].generic, "ng1n2");
+	assert_true(s->ns[0].lba_size == 512);
+	assert_true(s->ns[0].metadata_bytes == 8);
+	assert_true(s->ns[0].usage == 2097152ULL * 512);
+	assert_true(s->ns[1].lba_size == 4096);
+	assert_true(s->ns[1].metadata_bytes == 0);
+	assert_true(s->ns[1].usage == 131072ULL * 4096);
+	assert_string_equal(s->ns[1].ident.model, "Linux");
+	assert_string_equal(s->ns[1].ident.serial, "4e3c1b0f9a7d2e65");
+	assert_string_equal(s->ns[1].ident.firmware_rev, "6.1.0-18");
+
+	s = subsys_named(&t, "nvme-subsys4");
+	assert_string_equal(s->ns[0].generic, "ng4n1");
+	assert_true(s->ns[0].lba_size == 4096);
+	assert_true(s->ns[0].metadata_bytes == NVMF_NS_UNKNOWN);
+	assert_true(s->ns[0].usage == NVMF_NS_UNKNOWN);
+	assert_string_equal(s->ns[0].ident.model, "NetApp ONTAP Controller");
+	assert_string_equal(s->ns[0].ident.firmware_rev, "9.13.1");
+
+	s = subsys_named(&t, "nvme-subsys3");
+	assert_string_equal(s->ns[0].generic, "");
+	assert_true(s->ns[0].usage == NVMF_NS_UNKNOWN);
+	nvmf_topology_free(&t);
+}
+
+/* Without multipath each namespace has its controller's generic node and identity. */
+static void test_scan_nomultipath_ns_details(void **state)
+{
+	const struct nvmf_subsys *s;
+	struct nvmf_topology t;
+
+	(void)state;
+	scan_tree("nomultipath", &t);
+	s = subsys_named(&t, "nvme-subsys1");
+	assert_int_equal(s->nr_ns, 4);
+	for (size_t i = 0; i < s->nr_ns; i++) {
+		assert_string_equal(s->ns[i].generic + 2, s->ns[i].name + 4);
+		assert_string_equal(s->ns[i].ident.model, "Linux");
+	}
+	nvmf_topology_free(&t);
+}
+
+static void test_scan_mixed_tls(void **state)
+{
+	const struct nvmf_ctrl *c;
+	struct nvmf_topology t;
+
+	(void)state;
+	scan_tree("mixed", &t);
+	c = ctrl_named(&t, "nvme1");
+	assert_true(c->tls);
+	assert_string_equal(c->tls_key, "1d2e3f4a");
+	assert_string_equal(c->tls_keyring, ".nvme");
+	assert_string_equal(c->tls_configured_key, "");
+	c = ctrl_named(&t, "nvme7");	/* tls_key empty: no key, so no TLS */
+	assert_false(c->tls);
+	assert_string_equal(c->tls_key, "");
+	c = ctrl_named(&t, "nvme3");	/* an old kernel, or no TLS */
+	assert_false(c->tls);
+	nvmf_topology_free(&t);
+}
+
 static void test_scan_mixed_secrets(void **state)
 {
 	const struct nvmf_ctrl *c;
@@ -1011,6 +1086,9 @@ int main(void)
 		TEST(test_scan_connections_only),
 		TEST(test_scan_mixed_order),
 		TEST(test_scan_mixed_multipath),
+		TEST(test_scan_mixed_ns_details),
+		TEST(test_scan_nomultipath_ns_details),
+		TEST(test_scan_mixed_tls),
 		TEST(test_scan_mixed_secrets),
 		TEST(test_match_security),
 		TEST(test_scan_mixed_transports),

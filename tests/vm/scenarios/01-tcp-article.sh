@@ -1,8 +1,9 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 # The NVMe/TCP article, step by step, with nvmf: a kernel target offering
 # nvmet-test with one null_blk namespace on 127.0.0.1:4420; discover, connect,
-# connect again, list, list -o json, data through the block device, disconnect.
-plan 29
+# connect again, list (what the article's nvme list shows, checked against
+# sysfs and nvme-cli), list -o json, data through the block device, disconnect.
+plan 35
 
 NQN=nvmet-test
 check "target: subsystem $NQN with a null_blk namespace" target_subsys $NQN 1
@@ -54,11 +55,35 @@ check "list shows $NQN and $CTRL" sh -c "test -n '$CTRL' && grep -q '$NQN' $OUT 
 check "block device has the null_blk's size ($BYTES bytes)" test "$(blk_bytes $NS)" = "$BYTES"
 check "list shows /dev/$NS with its size ($HUMAN)" grep -q "/dev/$NS .*$HUMAN" $OUT
 
+GEN=ng${NS#nvme}
+LBA=$(cat /sys/block/$NS/queue/logical_block_size 2>/dev/null)
+META=$(cat /sys/block/$NS/metadata_bytes 2>/dev/null)
+SUBSYS=$(basename "$(dirname "$(readlink -f /sys/block/$NS)")")
+MODEL=$(sed 's/ *$//' /sys/class/nvme-subsystem/$SUBSYS/model 2>/dev/null)
+SERIAL=$(sed 's/ *$//' /sys/class/nvme-subsystem/$SUBSYS/serial 2>/dev/null)
+FW=$(sed 's/ *$//' /sys/class/nvme-subsystem/$SUBSYS/firmware_rev 2>/dev/null)
+check "list shows the generic node /dev/$GEN, which the kernel made" \
+	sh -c "test -c /dev/$GEN && grep -q '^  /dev/$NS /dev/$GEN nsid 1 ' $OUT"
+check "list shows usage / capacity and the format ($LBA B + $META B) as sysfs has them" \
+	sh -c "test -n '$LBA' -a -n '$META' && grep -q '/dev/$NS .* / $HUMAN $LBA B + $META B\$' $OUT"
+nvme list >$VT/nvme-list.out 2>&1
+check "list shows model, serial and firmware ($MODEL, $SERIAL, $FW), as nvme-cli's list does" \
+	sh -c "test -n '$SERIAL' && grep -qxF '    $MODEL, serial $SERIAL, firmware $FW' $OUT &&
+	       grep -F '/dev/$NS' $VT/nvme-list.out | grep -F '$SERIAL' | grep -F '$MODEL' | grep -qF '$FW' ||
+	       { cat $VT/nvme-list.out; exit 1; }"
+check "list shows the controller's TLS and DH-HMAC-CHAP state" grep -qx '    tls none, dhchap none' $OUT
+check "list fits in 80 columns here (but for the hostnqn line)" sh -c "! awk 'length > 80 && !/hostnqn/' $OUT | grep -q ."
+
 run nvmf list -o json
 check "list -o json exits 0" exited 0
 check "list -o json is valid JSON" jsoncheck <$OUT
 tr -d ' \t\n' <$OUT | grep -o "{[^{}]*\"device\":\"/dev/$NS\"[^{}]*}" >$VT/ns.json
 check "list -o json has /dev/$NS with size $BYTES" grep -q "\"size\":$BYTES\\b" $VT/ns.json
+check "list -o json has the namespace's generic node, usage, format, model, serial, firmware" \
+	sh -c "grep -q '\"generic\":\"/dev/$GEN\"' $VT/ns.json && grep -q '\"usage\":[0-9]' $VT/ns.json &&
+	       grep -q '\"lba_size\":$LBA,\"metadata_bytes\":$META' $VT/ns.json &&
+	       grep -q '\"serial\":\"$SERIAL\",\"model\":\"$MODEL\",\"firmware_rev\":\"$FW\"' $VT/ns.json ||
+	       { cat $VT/ns.json; exit 1; }"
 
 # -- data through the fabric
 dd if=/dev/urandom of=$VT/pattern bs=1M count=4 2>/dev/null
