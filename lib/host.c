@@ -1,15 +1,21 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include <ctype.h>
 #include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
 #include <stdbool.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <uuid/uuid.h>
 
 #include "host.h"
 #include "params.h"
 #include "util.h"
 
+#define NVME_DIR	"/etc/nvme"
 #define HOSTNQN_FILE	"/etc/nvme/hostnqn"
 #define HOSTID_FILE	"/etc/nvme/hostid"
 #define DMI_UUID_FILE	"/sys/class/dmi/id/product_uuid"
@@ -181,6 +187,11 @@ static bool is_machine_id(const char *id)
 	return n == MACHINE_ID_LEN && !id[n];
 }
 
+/*
+ * Returns 1 with @uu set, 0 when there is no machine-id: no file, or one
+ * that systemd has not initialized yet (empty, or "uninitialized", as in
+ * initramfs images and containers), or a negative errno.
+ */
 static int machine_id_uuid(uuid_t uu)
 {
 	char buf[64], *value, pbuf[128];
@@ -188,20 +199,20 @@ static int machine_id_uuid(uuid_t uu)
 	int ret;
 
 	ret = read_value_file(MACHINE_ID_FILE, buf, sizeof(buf), &value);
-	if (ret < 0)
+	if (ret <= 0)
 		return ret;
-	if (!ret)
-		return errorf(-ENOENT, "cannot generate a hostid: no DMI product_uuid and no %s; "
-			      "write one to %s", MACHINE_ID_FILE, HOSTID_FILE);
+	if (!*value || !strcmp(value, "uninitialized"))
+		return 0;
 	if (!is_machine_id(value))
 		return errorf(-EINVAL, "%s is not 32 hex digits: '%s'", MACHINE_ID_FILE,
 			      printable(value, pbuf, sizeof(pbuf)));
 	for (i = 0; i < MACHINE_ID_LEN; i++)
 		value[i] = tolower((unsigned char)value[i]);
 	uuid_generate_sha1(uu, hostid_namespace, value, MACHINE_ID_LEN);
-	return 0;
+	return 1;
 }
 
+/* The hostid this machine gives, or -ENOENT (not reported) when it gives none. */
 static int generate_hostid(char *hostid)
 {
 	uuid_t uu;
@@ -212,8 +223,79 @@ static int generate_hostid(char *hostid)
 		ret = machine_id_uuid(uu);
 	if (ret < 0)
 		return ret;
+	if (!ret)
+		return -ENOENT;
 	uuid_unparse_lower(uu, hostid);
 	return 0;
+}
+
+/*
+ * Create @path (below the root) holding @value and a newline, unless it
+ * exists: a temporary file made whole first, then link(2), which never
+ * replaces a file another run made meanwhile. Returns 1 when created, 0
+ * when the file was there, or a negative errno.
+ */
+static int create_value_file(const char *path, const char *value)
+{
+	char final[PATH_MAX], tmp[PATH_MAX + 8];
+	size_t len = strlen(value);
+	int fd, ret = 0;
+
+	if (root_path(final, sizeof(final), "%s", path) < 0)
+		return -ENAMETOOLONG;
+	snprintf(tmp, sizeof(tmp), "%s.XXXXXX", final);
+	fd = mkostemp(tmp, O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	if (fchmod(fd, 0644) < 0 || write(fd, value, len) != (ssize_t)len ||
+	    write(fd, "\n", 1) != 1 || fsync(fd) < 0)
+		ret = errno ? -errno : -EIO;
+	if (close(fd) < 0 && !ret)
+		ret = -errno;
+	if (!ret && link(tmp, final) < 0)
+		ret = -errno;
+	unlink(tmp);
+	if (ret == -EEXIST)
+		return 0;
+	return ret < 0 ? ret : 1;
+}
+
+/*
+ * No hostid and nothing to derive one from: a random one, kept in
+ * /etc/nvme/hostid (and a hostnqn made from it in /etc/nvme/hostnqn when
+ * @host has none), so that every later run is the same host, as the
+ * kernel and targets need. Returns 1 when both were created, 0 when a
+ * concurrent run created one first (read the files again), or a negative
+ * errno with the reason reported.
+ */
+static int create_identity(struct nvmf_host *host, bool have_nqn)
+{
+	char dir[PATH_MAX];
+	int ret, made_nqn = 0;
+	uuid_t uu;
+
+	uuid_generate_random(uu);
+	uuid_unparse_lower(uu, host->hostid);
+	ret = root_path(dir, sizeof(dir), NVME_DIR);
+	if (ret == 0)
+		ret = make_dirs(dir, 0755);
+	if (ret == 0)
+		ret = create_value_file(HOSTID_FILE, host->hostid);
+	if (ret > 0 && !have_nqn) {
+		snprintf(host->hostnqn, sizeof(host->hostnqn), "%s%s",
+			 NVMF_HOSTNQN_UUID_PREFIX, host->hostid);
+		ret = made_nqn = create_value_file(HOSTNQN_FILE, host->hostnqn);
+	}
+	if (ret < 0)
+		return errorf(ret, "cannot generate a hostid: no DMI product_uuid and no %s, and "
+			      "%s cannot be written (%s); write one to %s",
+			      MACHINE_ID_FILE, HOSTID_FILE, strerror(-ret), HOSTID_FILE);
+	if (ret == 0)
+		return 0;
+	warnf("no host identity on this machine (no %s, DMI product_uuid or %s): "
+	      "generated one and wrote %s%s", HOSTNQN_FILE, MACHINE_ID_FILE, HOSTID_FILE,
+	      made_nqn ? " and " HOSTNQN_FILE : "");
+	return 1;
 }
 
 /*
@@ -250,24 +332,14 @@ static int resolve_other_host(const char *hostnqn, struct nvmf_host *host)
 	return 0;
 }
 
-int nvmf_host_resolve(const char *hostnqn, const char *hostid, struct nvmf_host *host)
+/*
+ * Each half from what was given, else its file, else generated; with
+ * @may_create, an identity is made and kept when there is nothing at all
+ * to generate one from.
+ */
+static int resolve(const char *hostnqn, const char *hostid, struct nvmf_host *host, bool may_create)
 {
 	int have_nqn, have_id, ret;
-
-	if (hostnqn && !hostid) {
-		struct nvmf_host own;
-		int own_ret;
-
-		/* only to compare: this host having no identity is no error here */
-		errors_quiet(true);
-		own_ret = nvmf_host_resolve(NULL, NULL, &own);
-		errors_quiet(false);
-		if (own_ret == 0 && !strcmp(own.hostnqn, hostnqn)) {
-			*host = own;
-			return 0;
-		}
-		return resolve_other_host(hostnqn, host);
-	}
 
 	have_nqn = find_hostnqn(hostnqn, host->hostnqn, sizeof(host->hostnqn));
 	if (have_nqn < 0)
@@ -280,6 +352,16 @@ int nvmf_host_resolve(const char *hostnqn, const char *hostid, struct nvmf_host 
 		have_id = hostid_from_hostnqn(host->hostnqn, host->hostid);
 	if (!have_id) {
 		ret = generate_hostid(host->hostid);
+		if (ret == -ENOENT && may_create) {
+			ret = create_identity(host, have_nqn);
+			if (ret == 0)	/* another run was first: its files count */
+				return resolve(hostnqn, hostid, host, false);
+			if (ret > 0)
+				return 0;
+		} else if (ret == -ENOENT) {
+			errorf(ret, "cannot generate a hostid: no DMI product_uuid and no %s; "
+			       "write one to %s", MACHINE_ID_FILE, HOSTID_FILE);
+		}
 		if (ret < 0)
 			return ret;
 	}
@@ -290,4 +372,23 @@ int nvmf_host_resolve(const char *hostnqn, const char *hostid, struct nvmf_host 
 		snprintf(host->hostnqn, sizeof(host->hostnqn), "%s%s",
 			 NVMF_HOSTNQN_UUID_PREFIX, host->hostid);
 	return 0;
+}
+
+int nvmf_host_resolve(const char *hostnqn, const char *hostid, struct nvmf_host *host)
+{
+	if (hostnqn && !hostid) {
+		struct nvmf_host own;
+		int own_ret;
+
+		/* only to compare: this host having no identity is no error here */
+		errors_quiet(true);
+		own_ret = resolve(NULL, NULL, &own, false);
+		errors_quiet(false);
+		if (own_ret == 0 && !strcmp(own.hostnqn, hostnqn)) {
+			*host = own;
+			return 0;
+		}
+		return resolve_other_host(hostnqn, host);
+	}
+	return resolve(hostnqn, hostid, host, true);
 }

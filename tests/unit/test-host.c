@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include <errno.h>
+#include <limits.h>
+#include <stdbool.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <stdarg.h>
@@ -272,8 +275,6 @@ static void test_malformed_machine_id(void **state)
 	assert_int_equal(nvmf_host_resolve(NULL, NULL, &host), -EINVAL);
 	put_file("/etc/machine-id", "0123456789abcdef0123456789abcdeg\n");
 	assert_int_equal(nvmf_host_resolve(NULL, NULL, &host), -EINVAL);
-	put_file("/etc/machine-id", "uninitialized\n");
-	assert_int_equal(nvmf_host_resolve(NULL, NULL, &host), -EINVAL);
 }
 
 static void test_uuid_hostnqn_gives_hostid(void **state)
@@ -348,16 +349,122 @@ static void test_hostid_file_names_hostnqn(void **state)
 	assert_string_equal(host.hostnqn, PREFIX "22222222-2222-2222-2222-222222222222");
 }
 
+static bool exists(const char *path)
+{
+	char full[PATH_MAX];
+	struct stat st;
+
+	assert_int_equal(root_path(full, sizeof(full), "%s", path), 0);
+	return stat(full, &st) == 0;
+}
+
+/* The file's content without its newline, and its permission bits in @mode. */
+static const char *file_value(const char *path, char *buf, size_t len, mode_t *mode)
+{
+	char full[PATH_MAX];
+	struct stat st;
+
+	assert_int_equal(root_path(full, sizeof(full), "%s", path), 0);
+	assert_int_equal(stat(full, &st), 0);
+	*mode = st.st_mode & 07777;
+	assert_true(read_text(full, buf, len) > 0);
+	return buf;
+}
+
+/*
+ * No file, no DMI UUID, no machine-id: a random identity, written once
+ * (0644, said once on stderr) and the same on every later run.
+ */
 static void test_nothing_at_all(void **state)
+{
+	struct nvmf_host host, again;
+	char out[1024], id[64], nqn[256];
+	mode_t mode;
+
+	(void)state;
+	/* a hostnqn of its own needs nothing from this machine, and writes nothing */
+	assert_int_equal(nvmf_host_resolve(NQN, NULL, &host), 0);
+	assert_string_equal(host.hostid, NQN_HOSTID);
+	assert_int_equal(nvmf_host_resolve(NULL, DMI_UUID, &host), 0);
+	assert_false(exists("/etc/nvme/hostid"));
+	assert_false(exists("/etc/nvme/hostnqn"));
+
+	capture_start(STDERR_FILENO);
+	assert_int_equal(nvmf_host_resolve(NULL, NULL, &host), 0);
+	capture_end(out, sizeof(out));
+	assert_non_null(strstr(out, "generated one and wrote /etc/nvme/hostid and /etc/nvme/hostnqn"));
+	assert_string_equal(file_value("/etc/nvme/hostid", id, sizeof(id), &mode), host.hostid);
+	assert_int_equal(mode, 0644);
+	assert_string_equal(file_value("/etc/nvme/hostnqn", nqn, sizeof(nqn), &mode), host.hostnqn);
+	assert_int_equal(mode, 0644);
+	assert_string_equal(host.hostnqn + strlen(PREFIX), host.hostid);
+
+	capture_start(STDERR_FILENO);
+	assert_int_equal(nvmf_host_resolve(NULL, NULL, &again), 0);
+	capture_end(out, sizeof(out));
+	assert_string_equal(out, "");
+	assert_string_equal(again.hostid, host.hostid);
+	assert_string_equal(again.hostnqn, host.hostnqn);
+}
+
+static void test_random_ids_differ(void **state)
+{
+	struct nvmf_host a, b;
+
+	(void)state;
+	errors_quiet(true);
+	assert_int_equal(nvmf_host_resolve(NULL, NULL, &a), 0);
+	temp_root_remove();
+	temp_root_create();
+	assert_int_equal(nvmf_host_resolve(NULL, NULL, &b), 0);
+	assert_string_not_equal(a.hostid, b.hostid);
+	errors_quiet(false);
+}
+
+/* A hostnqn file of its own form gets a hostid beside it, and stays as it is. */
+static void test_creates_only_missing_hostid(void **state)
+{
+	struct nvmf_host host;
+	char nqn[256], id[64];
+	mode_t mode;
+
+	(void)state;
+	put_file("/etc/nvme/hostnqn", NQN "\n");
+	put_file("/etc/machine-id", "uninitialized\n");
+	assert_int_equal(nvmf_host_resolve(NULL, NULL, &host), 0);
+	assert_string_equal(host.hostnqn, NQN);
+	assert_string_equal(file_value("/etc/nvme/hostnqn", nqn, sizeof(nqn), &mode), NQN);
+	assert_string_equal(file_value("/etc/nvme/hostid", id, sizeof(id), &mode), host.hostid);
+	assert_string_not_equal(host.hostid, NQN_HOSTID);
+}
+
+/* An empty machine-id (systemd not yet initialized) is none. */
+static void test_empty_machine_id_is_none(void **state)
 {
 	struct nvmf_host host;
 
 	(void)state;
+	put_file("/etc/machine-id", "");
+	errors_quiet(true);
+	assert_int_equal(nvmf_host_resolve(NULL, NULL, &host), 0);
+	errors_quiet(false);
+	assert_true(exists("/etc/nvme/hostid"));
+}
+
+/* Where /etc/nvme cannot be written, the refusal of before, naming why. */
+static void test_unwritable_etc_nvme(void **state)
+{
+	struct nvmf_host host;
+	char out[1024];
+
+	(void)state;
+	put_link("/nonexistent/nvme", "/etc/nvme");	/* as on a read-only /etc, nothing can be made */
+	capture_start(STDERR_FILENO);
 	assert_int_equal(nvmf_host_resolve(NULL, NULL, &host), -ENOENT);
-	assert_int_equal(nvmf_host_resolve(NULL, DMI_UUID, &host), 0);
-	/* a hostnqn of its own needs nothing from this machine */
-	assert_int_equal(nvmf_host_resolve(NQN, NULL, &host), 0);
-	assert_string_equal(host.hostid, NQN_HOSTID);
+	capture_end(out, sizeof(out));
+	assert_non_null(strstr(out, "cannot generate a hostid: no DMI product_uuid and no /etc/machine-id, "
+				 "and /etc/nvme/hostid cannot be written (No such file or directory)"));
+	assert_false(exists("/etc/nvme/hostid"));
 }
 
 #define TEST(f) cmocka_unit_test_setup_teardown(f, temp_root_setup, temp_root_teardown)
@@ -392,6 +499,10 @@ int main(void)
 		TEST(test_own_hostnqn_keeps_hostid),
 		TEST(test_hostid_file_names_hostnqn),
 		TEST(test_nothing_at_all),
+		TEST(test_random_ids_differ),
+		TEST(test_creates_only_missing_hostid),
+		TEST(test_empty_machine_id_is_none),
+		TEST(test_unwritable_etc_nvme),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
