@@ -125,6 +125,7 @@ struct target_opts {
 	bool persistent;
 	bool mdns;			/* --mdns */
 	int mdns_timeout;		/* --mdns-timeout, or NVMF_UNSET */
+	bool quiet;			/* a discovery.conf of comments only is no news */
 };
 
 static inline void target_opts_init(struct target_opts *to, const char *command,

@@ -28,6 +28,7 @@ struct connect_all_run {
 	struct nvmf_topology topology;
 	struct nvmf_connect_all ca;
 	const struct target *target;
+	bool said_held;
 };
 
 /* The discovery controller's portal and host side, as its entries' "source" names it. */
@@ -167,6 +168,11 @@ static void report_entry(const struct nvmf_entry_report *r, void *arg)
 {
 	struct connect_all_run *run = arg;
 
+	if (r->result == NVMF_HELD && !run->said_held) {
+		debugf("connect-all: leaving alone what nvmf disconnect took down (held in %s until "
+		       "'nvmf connect' of the subsystem)", NVMF_HOLDS_DIR);
+		run->said_held = true;
+	}
 	if (output_is_json())
 		print_entry_json(r, run->target);
 	else
@@ -216,10 +222,14 @@ static void print_summary(const struct connect_all_run *run, const struct target
 	print_uint(PRINT_JSON, run->o->dry_run ? "would_connect" : "connected", NULL, run->ca.connected);
 	print_uint(PRINT_JSON, "already_connected", NULL, run->ca.already);
 	print_uint(PRINT_JSON, "failed", NULL, failed);
+	print_uint(PRINT_JSON, "held", NULL, run->ca.held);
 	if (run->o->quiet && !failed && !run->ca.connected)
 		return;
-	print_text("%s %u, already connected %u, failed %u\n",
+	print_text("%s %u, already connected %u, failed %u",
 		   run->o->dry_run ? "would connect" : "connected", run->ca.connected, run->ca.already, failed);
+	if (run->ca.held)
+		print_text(", held %u", run->ca.held);
+	print_text("\n");
 }
 
 static int connect_all(const struct connect_all_opts *o)
@@ -286,6 +296,7 @@ int cmd_connect_all(const struct command *cmd, int argc, char **argv)
 		output_failure(ret);
 		return EXIT_USAGE;
 	}
+	o.targets.quiet = o.quiet;
 	ret = connect_all(&o);
 	output_end();
 	return ret;

@@ -62,6 +62,8 @@ static int connect_one(struct nvmf_params *p)
 		ret = nvmf_connect(&s, &t, p, where, device, sizeof(device));
 		nvmf_topology_free(&t);
 	}
+	if (ret >= 0 && nvmf_holds_release(p->subsysnqn) > 0)
+		debugf("connect: released the hold nvmf disconnect put on %s", p->subsysnqn);
 	nvmf_unlock(lock);
 	print_result(p, ret, device);
 	return ret < 0 ? EXIT_FAILED : EXIT_OK;

@@ -10,12 +10,14 @@
 
 #include "cmd.h"
 #include "connect.h"
+#include "hold.h"
 
 struct disconnect_opts {
 	struct common_opts common;
 	const char *nqns;
 	const char *devices;
 	bool all;
+	bool no_hold;
 };
 
 /* A name that matched nothing, in "unmatched": reported as @err on stderr. */
@@ -78,7 +80,7 @@ static int select_by_device(const struct nvmf_topology *t, char *devices, bool *
 	return unmatched;
 }
 
-static void print_outcome(const struct nvmf_ctrl *c, int err)
+static void print_outcome(const struct nvmf_ctrl *c, int err, bool held)
 {
 	open_json_object(NULL);
 	print_string(PRINT_JSON, "name", NULL, c->name);
@@ -88,44 +90,90 @@ static void print_outcome(const struct nvmf_ctrl *c, int err)
 			      last_error());
 	else
 		print_string(PRINT_JSON, "result", NULL, "disconnected");
+	print_bool(PRINT_JSON, "held", NULL, held && !err);
 	if (!err && nvmf_verbose) {
 		print_text("disconnected %s (%s)\n", c->name, c->subsysnqn);
 	}
 	close_json_object();
 }
 
-/* Delete the @nr_chosen chosen controllers and say how it went. */
-static int delete_chosen(const struct nvmf_topology *t, const bool *chosen, size_t nr_chosen)
+/* A controller left connected, as its hold could not be written. */
+static void print_unheld(const struct nvmf_ctrl *c, int err)
+{
+	open_json_object(NULL);
+	print_string(PRINT_JSON, "name", NULL, c->name);
+	print_string(PRINT_JSON, "subsysnqn", NULL, c->subsysnqn);
+	print_failure(errorf(err, "disconnect: %s is left connected: cannot hold it in %s%s (%s); "
+			     "--no-hold disconnects without a hold", c->name, nvmf_root(),
+			     NVMF_HOLDS_DIR, strerror(-err)), last_error());
+	close_json_object();
+}
+
+/*
+ * Delete the @nr_chosen chosen controllers and say how it went. Unless
+ * @no_hold, each I/O controller is held first (hold.h), so that a
+ * connect-all running meanwhile finds the hold; one that cannot be held is
+ * not deleted. Discovery controllers are never held.
+ */
+static int delete_chosen(const struct nvmf_topology *t, const bool *chosen, size_t nr_chosen,
+			 bool no_hold)
 {
 	char **names = calloc(t->nr_ctrls + 1, sizeof(*names));
 	size_t *which = calloc(t->nr_ctrls + 1, sizeof(*which));
 	int *errs = calloc(t->nr_ctrls + 1, sizeof(*errs));
-	size_t n = 0, failed = 0;
+	int *hold_errs = calloc(t->nr_ctrls + 1, sizeof(*hold_errs));
+	bool *held = calloc(t->nr_ctrls + 1, sizeof(*held));
+	size_t n = 0, failed = 0, not_held = 0, nr_held = 0;
 
-	if (!names || !which || !errs) {
+	if (!names || !which || !errs || !hold_errs || !held) {
 		print_failure(errorf(-ENOMEM, "disconnect: out of memory"), last_error());
 		failed = 1;
 		goto out;
 	}
 	for (size_t i = 0; i < t->nr_ctrls; i++) {
-		if (chosen[i]) {
-			which[n] = i;
-			names[n++] = (char *)t->ctrls[i].name;
+		if (!chosen[i])
+			continue;
+		if (!no_hold && !t->ctrls[i].discovery) {
+			hold_errs[i] = nvmf_hold_add(&t->ctrls[i]);
+			if (hold_errs[i] < 0) {
+				not_held++;
+				continue;
+			}
+			held[i] = true;
 		}
+		which[n] = i;
+		names[n++] = (char *)t->ctrls[i].name;
 	}
 	failed = nvmf_delete_all(names, n, errs);
 	open_json_array("controllers");
-	for (size_t i = 0; i < n; i++)
-		print_outcome(&t->ctrls[which[i]], errs[i]);
+	for (size_t i = 0; i < t->nr_ctrls; i++)
+		if (hold_errs[i] < 0)
+			print_unheld(&t->ctrls[i], hold_errs[i]);
+	for (size_t i = 0; i < n; i++) {
+		const struct nvmf_ctrl *c = &t->ctrls[which[i]];
+
+		if (errs[i] && held[which[i]])
+			nvmf_hold_drop(c);
+		else if (held[which[i]])
+			nr_held++;
+		print_outcome(c, errs[i], held[which[i]]);
+	}
 	close_json_array();
 	print_uint(PRINT_JSON, "disconnected", NULL, n - failed);
-	print_uint(PRINT_JSON, "failed", NULL, failed);
-	if (nr_chosen)
-		print_text("disconnected %zu controller%s\n", n - failed, n - failed == 1 ? "" : "s");
+	print_uint(PRINT_JSON, "failed", NULL, failed + not_held);
+	if (nr_chosen) {
+		print_text("disconnected %zu controller%s", n - failed, n - failed == 1 ? "" : "s");
+		if (nr_held)
+			print_text(", held %zu until nvmf connect", nr_held);
+		print_text("\n");
+	}
+	failed += not_held;
 out:
 	free(names);
 	free(which);
 	free(errs);
+	free(hold_errs);
+	free(held);
 	return failed ? EXIT_FAILED : EXIT_OK;
 }
 
@@ -159,7 +207,7 @@ static int disconnect(struct disconnect_opts *o)
 	for (size_t i = 0; i < t.nr_ctrls; i++)
 		nr_chosen += chosen[i];
 
-	ret = delete_chosen(&t, chosen, nr_chosen);
+	ret = delete_chosen(&t, chosen, nr_chosen, o->no_hold);
 	if (!nr_chosen && o->all)
 		print_text("no fabrics controllers to disconnect\n");
 	close_json_object();
@@ -181,6 +229,9 @@ int cmd_disconnect(const struct command *cmd, int argc, char **argv)
 		OPT_STRING('d', "device", &o.devices, "DEV[,DEV...]",
 			   "these controllers (nvme1, /dev/nvme1) or namespaces' (/dev/nvme1n1)"),
 		OPT_BOOL(0, "all", &o.all, "every fabrics controller (never PCIe)"),
+		OPT_GROUP("Afterwards"),
+		OPT_BOOL(0, "no-hold", &o.no_hold,
+			 "let connect-all connect them again (default: held until nvmf connect)"),
 		COMMON_OPTIONS(&o.common),
 		OPT_END(),
 	};

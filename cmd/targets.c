@@ -147,7 +147,7 @@ int for_each_target(const struct target_opts *o, int (*fn)(const struct target *
 	if (ret < 0)
 		return ret;
 	counts->conf_errors = conf.nr_errors;
-	if (!conf.nr_entries && !conf.nr_errors && !o->mdns)
+	if (!conf.nr_entries && !conf.nr_errors && !o->mdns && !o->quiet)
 		warnf("%s has no discovery controllers", path);
 	/* the good lines and the bad ones, in the file's order */
 	for (size_t i = 0; i <= conf.nr_entries; i++) {

@@ -29,7 +29,7 @@ _nvmf_options()
 		echo "$_nvmf_address -n --nqn $_nvmf_host -p --persistent --config-file --mdns --mdns-timeout"
 		echo "--dry-run --quiet $_nvmf_tuning $_nvmf_security $_nvmf_secrets $_nvmf_common" ;;
 	disconnect)
-		echo "-n --nqn -d --device --all $_nvmf_common" ;;
+		echo "-n --nqn -d --device --all --no-hold $_nvmf_common" ;;
 	list)
 		echo "$_nvmf_common" ;;
 	esac

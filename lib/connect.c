@@ -24,6 +24,7 @@ const char *const nvmf_result_names[] = {
 	[NVMF_REFERRAL] = "referral",
 	[NVMF_SKIPPED] = "skipped",
 	[NVMF_DISCOVERED] = "discovered",
+	[NVMF_HELD] = "held",
 };
 
 /* The controller that answers @p in @t, rescanning it first when @rescan. */
@@ -169,6 +170,9 @@ static void report(struct nvmf_connect_all *ca, struct nvmf_entry_report *r)
 	case NVMF_FAILED:
 		ca->failed++;
 		break;
+	case NVMF_HELD:
+		ca->held++;
+		break;
 	default:
 		break;
 	}
@@ -208,6 +212,7 @@ static void connect_entry(struct nvmf_session *s, struct nvmf_topology *t, const
 			  const char *where, struct nvmf_entry_report *r, struct nvmf_connect_all *ca)
 {
 	char ewhere[PATH_MAX], device[32] = "", nqn[300], portal[700];
+	const struct nvmf_ctrl *c;
 	struct nvmf_params p;
 	struct nvmf_host own;
 	const char *why;
@@ -234,9 +239,12 @@ static void connect_entry(struct nvmf_session *s, struct nvmf_topology *t, const
 		r->error = last_error();
 		return report(ca, r);
 	}
+	c = p.duplicate_connect ? NULL : nvmf_topology_find(t, &p);
+	if (!c && nvmf_held(&p)) {
+		r->result = NVMF_HELD;
+		return report(ca, r);
+	}
 	if (ca->dry_run) {
-		const struct nvmf_ctrl *c = p.duplicate_connect ? NULL : nvmf_topology_find(t, &p);
-
 		r->result = c ? NVMF_ALREADY : NVMF_WOULD_CONNECT;
 		r->device = c ? c->name : NULL;
 		if (c && nvmf_ctrl_lacks(c, &p)) {

@@ -7,6 +7,7 @@
 
 #include "disclog.h"
 #include "fabrics.h"
+#include "hold.h"
 #include "mdns.h"
 #include "params.h"
 #include "topology.h"
@@ -22,6 +23,7 @@ enum nvmf_result {
 	NVMF_REFERRAL,		/* a discovery referral, followed */
 	NVMF_SKIPPED,		/* the discovery controller itself, a duplicate referral */
 	NVMF_DISCOVERED,	/* a discovery controller whose log was read */
+	NVMF_HELD,		/* taken down by nvmf disconnect, and left so (hold.h) */
 };
 
 extern const char *const nvmf_result_names[];	/* "connected", "already connected", ... */
@@ -77,7 +79,7 @@ struct nvmf_connect_all {
 	void (*report_source)(const struct nvmf_source_report *r, void *arg);
 	void *arg;
 	/* counted over the run */
-	unsigned int connected, already, failed;
+	unsigned int connected, already, failed, held;
 	/* portals visited: "transport traddr trsvcid host_traddr host_iface hostnqn" */
 	char **visited;
 	size_t nr_visited;

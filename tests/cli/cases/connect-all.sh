@@ -24,5 +24,5 @@ nvmf connect-all --quiet
 show "$ROOT/fake/create.log"
 nvmf_json connect-all -o json
 note "a controller is lost; the timer's quiet run logs the reconnection only"
-nvmf disconnect -d nvme1
+nvmf disconnect --no-hold -d nvme1
 nvmf connect-all --quiet
