@@ -262,6 +262,8 @@ tool() { # PREFIX CONNECT-ALL... -- LIST... -- DISCONNECT...
 	sleep $BENCH_SETTLE
 	timed ${p}_disconnect "$@"
 	after_disconnect "$p disconnect"
+	# nvmf disconnect's holds would keep the next round's connect-all from connecting
+	rm -rf /run/nvmf/holds
 }
 
 CA="connect-all -t tcp -a 127.0.0.1 -s 4420"

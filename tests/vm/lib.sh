@@ -36,7 +36,8 @@
 #   ns_of NQN                   namespace block devices (nvmeXnY) of NQN
 #   blk_bytes DEV               size of a block device in bytes
 #   human_size BYTES            the size as nvmf prints it ("1.07 GB")
-#   host_reset                  delete every fabrics controller through sysfs
+#   host_reset                  delete every fabrics controller through sysfs,
+#                               drop discovery.conf and nvmf disconnect's holds
 #   wait_for SECONDS CMD...     poll CMD until it succeeds
 #
 # What the booted kernel can do (probed once at boot by /init):
@@ -315,6 +316,7 @@ host_reset() {
 	done
 	wait_for 30 _no_fabrics_ctrls >/dev/null 2>&1
 	rm -f /etc/nvme/discovery.conf
+	rm -rf /run/nvmf/holds
 	return 0
 }
 

@@ -127,7 +127,7 @@ t=$(now)
 run nvmf disconnect --all
 info "timing: disconnect --all of $N controllers $(since $t)s"
 check "disconnect --all exits 0" exited 0
-check "disconnect --all says disconnected $N controllers" grep -qx "disconnected $N controllers" $OUT
+check "disconnect --all says disconnected $N controllers, held $N" grep -qx "disconnected $N controllers, held $N until nvmf connect" $OUT
 t=$(now)
 check "no fabrics controller left in /sys/class/nvme" wait_for 30 _no_fabrics_ctrls
 info "timing: until /sys/class/nvme had no fabrics controller, after disconnect returned $(since $t)s"
