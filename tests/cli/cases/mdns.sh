@@ -28,7 +28,7 @@ nvmf_json discover --mdns --mdns-timeout 2 -o json
 nvmf connect-all --mdns --ctrl-loss-tmo 30
 show "$ROOT/fake/create.log"
 nvmf connect-all --mdns --quiet
-nvmf disconnect --all
+nvmf disconnect --all --no-hold
 note "announcements that must never reach the kernel"
 rm "$ROOT/fake/create.log"
 cat >>"$ROOT/fake/mdns" <<'MDNS'
@@ -63,7 +63,7 @@ nvmf_json list -o json
 note "the note is not trusted once the controller is another"
 sed -i 1s/20/99/ "$ROOT/run/nvmf/mdns/nvme1"
 nvmf list
-nvmf disconnect --all
+nvmf disconnect --all --no-hold
 note "bad --mdns lines"
 cat >"$ROOT/etc/nvme/discovery.conf" <<'CONF'
 --mdns --traddr 192.0.2.10
