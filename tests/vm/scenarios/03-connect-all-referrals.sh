@@ -43,7 +43,7 @@ run nvmf list
 nsids_match() { # every namespace of $B is listed with the nsid sysfs gives it
 	local ns n=0
 	for ns in $(ns_of $B); do
-		grep -q "/dev/$ns nsid $(cat /sys/block/$ns/nsid) " $OUT || { echo "/dev/$ns nsid $(cat /sys/block/$ns/nsid) not listed"; return 1; }
+		grep -Eq "^  /dev/$ns (/dev/ng[0-9n]+ )?nsid $(cat /sys/block/$ns/nsid) " $OUT || { echo "/dev/$ns nsid $(cat /sys/block/$ns/nsid) not listed"; return 1; }
 		n=$((n + 1))
 	done
 	[ $n -eq 2 ] || { echo "$n namespaces of $B in /sys/block, expected 2"; return 1; }

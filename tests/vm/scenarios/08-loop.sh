@@ -43,8 +43,8 @@ listed() { # the subsystem, its loop controller and its namespace with the targe
 	cat $OUT
 	grep -Eq "^nvme-subsys[0-9]+ $NQN\$" $OUT || { echo "no subsystem line for $NQN"; return 1; }
 	grep -Eq "^  $C loop .* live\$" $OUT || { echo "no line '  $C loop ... live'"; return 1; }
-	grep -q "^  /dev/$NS nsid 1 $(human_size $BYTES)\$" $OUT ||
-		{ echo "no line '  /dev/$NS nsid 1 $(human_size $BYTES)'"; return 1; }
+	grep -q "^  /dev/$NS /dev/ng${NS#nvme} nsid 1 .*$(human_size $BYTES) 512 B + 0 B\$" $OUT ||
+		{ echo "no line '  /dev/$NS /dev/ng${NS#nvme} nsid 1 ... $(human_size $BYTES) 512 B + 0 B'"; return 1; }
 }
 check "list exits 0" exited 0
 check "list shows $NQN, $C over loop and /dev/$NS" listed
@@ -60,7 +60,7 @@ json_ok() {
 check "list -o json: valid, transport \"loop\", /dev/$NS of $BYTES bytes" json_ok
 
 # -- disconnect
-run nvmf disconnect -n $NQN
+run nvmf disconnect --no-hold -n $NQN    # connect-all below connects it again
 check "disconnect -n $NQN exits 0" exited 0
 check "the controller and /dev/$NS are gone" wait_for 30 sh -c "test -z \"\$(ls /sys/class/nvme)\" && test ! -e /dev/$NS"
 
