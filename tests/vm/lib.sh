@@ -510,7 +510,7 @@ _doc_names() { # <COMMAND >COMMAND
 	ls /sys/block 2>/dev/null | grep -E '^nvme[0-9]+n[0-9]+$' | sed 's/^/ns /' >>$VT/doc.devs
 	ls /sys/class/nvme-subsystem 2>/dev/null | sed 's/^/subsys /' >>$VT/doc.devs
 	awk -v names=$VT/doc.names -v devs=$VT/doc.devs '
-	function kind(t) { return t ~ /^nvme-subsys/ ? "subsys" : t ~ /^nvme[0-9]+n[0-9]+$/ ? "ns" : "ctrl" }
+	function kind(t) { return t ~ /^nvme-subsys/ ? "subsys" : t ~ /^nvme[0-9]+n[0-9]+$/ ? "ns" : t ~ /^ng/ ? "generic" : "ctrl" }
 	function num(t) { gsub(/[^0-9]/, " ", t); split(t, p, " "); return p[1] * 10000 + p[2] }
 	function resolve(t,   k, i, best) {
 		if (t in M) return M[t]
@@ -542,7 +542,7 @@ _doc_names() { # <COMMAND >COMMAND
 # of $VT/doc.vary may differ, device names map as in _doc_names.
 _doc_compare() { # EXPECTED ACTUAL
 	awk -v names=$VT/doc.names -v vary=$VT/doc.vary -v expected="$1" '
-	function kind(t) { return t ~ /^nvme-subsys/ ? "subsys" : t ~ /^nvme[0-9]+n[0-9]+$/ ? "ns" : "ctrl" }
+	function kind(t) { return t ~ /^nvme-subsys/ ? "subsys" : t ~ /^nvme[0-9]+n[0-9]+$/ ? "ns" : t ~ /^ng/ ? "generic" : "ctrl" }
 	# the first vary text or device name in s: its position, SP_TYPE, SP_TEXT
 	function special(s,   i, p, best, rest, off) {
 		best = 0
@@ -553,7 +553,7 @@ _doc_compare() { # EXPECTED ACTUAL
 			}
 		}
 		rest = s; off = 0
-		while (match(rest, /nvme(-subsys)?[0-9]+(n[0-9]+)?/)) {
+		while (match(rest, /nvme(-subsys)?[0-9]+(n[0-9]+)?|ng[0-9]+n[0-9]+/)) {
 			p = off + RSTART
 			if ((p > 1 && substr(s, p - 1, 1) ~ /[A-Za-z0-9_]/) ||
 			    substr(s, p + RLENGTH, 1) ~ /[A-Za-z0-9_]/) {
@@ -573,7 +573,7 @@ _doc_compare() { # EXPECTED ACTUAL
 			a = substr(a, length(lit) + 1); e = substr(e, p)
 			t = SP_TEXT; e = substr(e, length(t) + 1)
 			if (SP_TYPE == "name") {
-				if (!match(a, /^nvme(-subsys)?[0-9]+(n[0-9]+)?/)) return 0
+				if (!match(a, /^(nvme(-subsys)?[0-9]+(n[0-9]+)?|ng[0-9]+n[0-9]+)/)) return 0
 				v = substr(a, 1, RLENGTH)
 				if (kind(v) != kind(t)) return 0
 				if (t in M) { if (M[t] != v) { why = t " is " M[t] " earlier in the document"; return 0 } }
