@@ -39,5 +39,5 @@ nqn.2014-08.org.example:disk2 EIO
 ERR
 echo "--transport tcp --traddr 192.0.2.11 stray" >>"$ROOT/etc/nvme/discovery.conf"
 rm "$ROOT/fake/logs/198.51.100.20_8009.bin"
-nvmf disconnect --all
+nvmf disconnect --all --no-hold
 for r in "${recipes[@]}"; do recipe "$r"; done
