@@ -444,7 +444,7 @@ since() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.2f", b - a }'; }
 #                               STATUS, and with CMP=1 the output $VT/doc.exp
 #   doc_target_dhchap KEY       nvmet-test only for this host, with KEY
 #   doc_end                     remove what doc_start set up
-# The names a document uses for devices (nvme1, nvme1n1, nvme-subsys1) and
+# The names a document uses for devices (nvme1, nvme1n1, ng1n1, nvme-subsys1) and
 # the VM's own are kept as "DOC VM" lines in $VT/doc.names.
 DOC_IF=nvmfdoc0
 DOC_HOSTID=0f8fad5b-d9cb-469f-a165-70867728950e
@@ -509,6 +509,7 @@ _doc_names() { # <COMMAND >COMMAND
 	ls /sys/class/nvme 2>/dev/null | sed 's/^/ctrl /' >$VT/doc.devs
 	ls /sys/block 2>/dev/null | grep -E '^nvme[0-9]+n[0-9]+$' | sed 's/^/ns /' >>$VT/doc.devs
 	ls /sys/class/nvme-subsystem 2>/dev/null | sed 's/^/subsys /' >>$VT/doc.devs
+	ls /sys/class/nvme-generic 2>/dev/null | sed 's/^/generic /' >>$VT/doc.devs
 	awk -v names=$VT/doc.names -v devs=$VT/doc.devs '
 	function kind(t) { return t ~ /^nvme-subsys/ ? "subsys" : t ~ /^nvme[0-9]+n[0-9]+$/ ? "ns" : t ~ /^ng/ ? "generic" : "ctrl" }
 	function num(t) { gsub(/[^0-9]/, " ", t); split(t, p, " "); return p[1] * 10000 + p[2] }
@@ -528,7 +529,7 @@ _doc_names() { # <COMMAND >COMMAND
 	}
 	{
 		s = $0; o = ""
-		while (match(s, /nvme(-subsys)?[0-9]+(n[0-9]+)?/)) {
+		while (match(s, /nvme(-subsys)?[0-9]+(n[0-9]+)?|ng[0-9]+n[0-9]+/)) {
 			pre = substr(s, 1, RSTART - 1); t = substr(s, RSTART, RLENGTH); s = substr(s, RSTART + RLENGTH)
 			if (pre ~ /[A-Za-z0-9_]$/ || s ~ /^[A-Za-z0-9_]/) { o = o pre t; continue }
 			o = o pre resolve(t)
