@@ -262,8 +262,42 @@ static void found_one(const struct nvmf_mdns_announce *a, void *arg)
 	printable(a->address ? a->address : "", r->address, sizeof(r->address));
 	r->port = a->port;
 	strlcopy(r->why, why, sizeof(r->why));
-	errorf(0, "%s: the announcement '%s' on %s (%s port %u) is skipped: %s", st->where,
-	       r->name, r->iface, r->address, r->port, why);
+}
+
+static int compare_rejected(const void *x, const void *y)
+{
+	const struct nvmf_mdns_rejected *a = x, *b = y;
+	int ret = strcmp(a->name, b->name);
+
+	return ret ? ret : strcmp(a->iface, b->iface);
+}
+
+static bool same_rejection(const struct nvmf_mdns_rejected *a, const struct nvmf_mdns_rejected *b)
+{
+	return !strcmp(a->name, b->name) && !strcmp(a->address, b->address) && a->port == b->port &&
+	       !strcmp(a->why, b->why);
+}
+
+/* Name each refused announcement once, though it was seen on several interfaces. */
+static void report_rejected(struct nvmf_mdns_found *f, const char *where)
+{
+	size_t kept = 0;
+
+	if (f->nr_rejected)
+		qsort(f->rejected, f->nr_rejected, sizeof(*f->rejected), compare_rejected);
+	for (size_t i = 0; i < f->nr_rejected; i++) {
+		const struct nvmf_mdns_rejected *r = &f->rejected[i];
+		size_t j;
+
+		for (j = 0; j < kept && !same_rejection(&f->rejected[j], r); j++)
+			;
+		if (j < kept)
+			continue;
+		errorf(0, "%s: the announcement '%s' on %s (%s port %u) is skipped: %s", where,
+		       r->name, r->iface, r->address, r->port, r->why);
+		f->rejected[kept++] = *r;
+	}
+	f->nr_rejected = kept;
 }
 
 static int compare_services(const void *x, const void *y)
@@ -327,6 +361,7 @@ int nvmf_mdns_find(unsigned int timeout_s, const char *where, struct nvmf_mdns_f
 	if (found->nr_services)
 		qsort(found->services, found->nr_services, sizeof(*found->services), compare_services);
 	drop_duplicates(found, where);
+	report_rejected(found, where);
 	debugf("%s: %zu discovery controller(s) announced, %zu announcement(s) skipped", where,
 	       found->nr_services, found->nr_rejected);
 	return 0;

@@ -96,7 +96,7 @@ struct nvmf_mdns_rejected {
 	char why[512];
 };
 
-/* What one browse found: checked, duplicates dropped, sorted by name and interface. */
+/* What one browse found: checked, duplicates dropped, each sorted by name and interface. */
 struct nvmf_mdns_found {
 	struct nvmf_mdns_service *services;
 	size_t nr_services;

@@ -29,9 +29,10 @@ nvmf connect-all --mdns --ctrl-loss-tmo 30
 show "$ROOT/fake/create.log"
 nvmf connect-all --mdns --quiet
 nvmf disconnect --all --no-hold
-note "announcements that must never reach the kernel"
+note "announcements that must never reach the kernel, each named once"
 rm "$ROOT/fake/create.log"
 cat >>"$ROOT/fake/mdns" <<'MDNS'
+bad-p eth1 192.0.2.30 8009 p=xyz
 bad-p eth0 192.0.2.30 8009 p=xyz
 no-p eth0 192.0.2.30 8009 nqn=nqn.2014-08.org.nvmexpress.discovery
 comma eth0 192.0.2.31 8009 p=tcp nqn=nqn.2014-08.org.example:a,transport=loop

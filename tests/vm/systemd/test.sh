@@ -164,6 +164,18 @@ is_failed() {
 }
 
 # --- the checks -----------------------------------------------------------------
+# mDNS discovery (tests/vm/systemd/mdns.sh): its checks, and its plan
+. /usr/local/lib/vmtest/mdns.sh
+only=$(sed -n 's/.*nvmf.vmtest.only=\([a-z-]*\).*/\1/p' /proc/cmdline)
+if [ "$only" = mdns ] || [ "$only" = mdns-bench ]; then
+	[ "$only" = mdns ] && say "PLAN $MDNS_PLAN" || say "PLAN $MDNS_BENCH_PLAN"
+	say "BOOTED $(systemctl show -p ActiveEnterTimestampMonotonic --value multi-user.target | awk '{ printf "multi-user.target at %.1f s guest uptime", $1 / 1e6 }')"
+	if [ "$only" = mdns ]; then mdns_checks; else mdns_bench; fi
+	say "END"
+	systemctl --no-block poweroff
+	exit 0
+fi
+PLAN=$((PLAN + MDNS_PLAN))
 say "PLAN $PLAN"
 mu=$(systemctl show -p ActiveEnterTimestampMonotonic --value multi-user.target)
 us=$(systemctl show -p UserspaceTimestampMonotonic --value)
@@ -439,6 +451,8 @@ reused() {
 }
 check "udev: the run reused the persistent discovery controller (no second one)" reused
 check "udev: $UNIT is not failed" not_failed
+
+mdns_checks
 
 say "END"
 systemctl --no-block poweroff
