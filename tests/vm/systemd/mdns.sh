@@ -237,6 +237,8 @@ mc_line() {
 }
 
 mdns_checks() {
+	local t0
+	t0=$(now)
 	# what the checks before may have left: the timer, connections, a conf
 	systemctl stop $TIMER 2>/dev/null
 	nvmf disconnect --all >/dev/null 2>&1
@@ -276,6 +278,7 @@ mdns_checks() {
 	systemctl stop $TIMER
 	mdns_unpublish_all
 	nvmf disconnect --all >/dev/null 2>&1
+	say "mdns: the checks took $(since "$t0") s"
 	return 0
 }
 
