@@ -146,28 +146,26 @@ host_iface_of() { # NQN: the host_iface of its one controller
 	echo "$c: $(cat /sys/class/nvme/$c/address)"
 	grep -q 'host_iface=mdns0' /sys/class/nvme/$c/address
 }
-mdns_connect() {
-	run_nvmf connect-all --mdns
-	cat $T/out
-	[ $RC -eq 0 ] && live $MA && host_iface_of $MA && grep -q "(from mDNS 'dc-one' on mdns0)" $T/out && return 0
+mdns_connect() { # one run, kept discovery controllers, JSON: looked at by the checks after it
+	run_nvmf connect-all --mdns -p -o json
+	grep -E '"(source|subnqn|result)"' $T/out | paste - - - | head -n 8
+	[ $RC -eq 0 ] && live $MA && host_iface_of $MA && grep -q '"name": "dc-one"' $T/out && return 0
+	show_run
+	return 1
+}
+mdns_referral_once() {
+	ctrls
+	live $MB && [ "$(ctrls_of $MB | wc -l)" -eq 1 ] && [ "$(grep -c "\"subnqn\": \"$MB\"" $T/out)" -eq 1 ] &&
+		return 0
 	show_run
 	return 1
 }
 mdns_list() {
-	run_nvmf connect-all --mdns -p --quiet
 	nvmf list >$T/list 2>&1
 	grep "discovery controller" $T/list
-	grep -q "(discovery controller, from mDNS 'dc-one' on mdns0)" $T/list || { cat $T/list; show_run; return 1; }
-	# the kept discovery controller is not wanted by the checks that follow
+	grep -q "(discovery controller, from mDNS 'dc-one' on mdns0)" $T/list || { cat $T/list; return 1; }
+	# the kept discovery controllers are not wanted by the checks that follow
 	nvmf disconnect -n $DISC >/dev/null
-}
-mdns_referral_once() {
-	run_nvmf connect-all --mdns -o json
-	grep -E '"(source|subnqn|result)"' $T/out | paste - - - | head -n 8
-	[ $RC -eq 0 ] && live $MB && [ "$(ctrls_of $MB | wc -l)" -eq 1 ] &&
-		[ "$(grep -c "\"subnqn\": \"$MB\"" $T/out)" -eq 1 ] && return 0
-	show_run
-	return 1
 }
 hostile_seen() { browsed bad-p bad-comma bad-binary no-p; }
 mdns_hostile() {
@@ -188,6 +186,7 @@ mdns_hostile() {
 }
 daemon_down() {
 	mdns_unpublish_all
+	# masked, or D-Bus would start it again for the first client that asks
 	systemctl mask --runtime avahi-daemon.service avahi-daemon.socket >/dev/null 2>&1
 	systemctl stop avahi-daemon.socket avahi-daemon.service
 	echo "avahi-daemon $(systemctl is-active avahi-daemon.service)"
@@ -216,10 +215,13 @@ mdns_timer_on() {
 	gone $MA $MB $MC || return 1
 	mkdir -p /etc/nvme
 	printf -- '--mdns --ctrl-loss-tmo 30 --mdns-timeout 3\n' >$CONF
-	mkdir -p /etc/systemd/system/$TIMER.d
-	printf '[Timer]\nOnUnitActiveSec=\nOnBootSec=0\nOnUnitActiveSec=5s\n' >/etc/systemd/system/$TIMER.d/interval.conf
-	systemctl daemon-reload && systemctl enable --now $TIMER >/dev/null 2>&1 || return 1
-	systemctl restart $TIMER
+	# the interval of the checks before, if they ran; set the same otherwise
+	if ! systemctl show -p TimersMonotonic --value $TIMER | grep -q 'OnUnitActiveUSec=5s'; then
+		mkdir -p /etc/systemd/system/$TIMER.d
+		printf '[Timer]\nOnUnitActiveSec=\nOnBootSec=0\nOnUnitActiveSec=5s\n' >/etc/systemd/system/$TIMER.d/interval.conf
+		systemctl daemon-reload || return 1
+	fi
+	systemctl enable --now $TIMER >/dev/null 2>&1 || return 1
 	echo "$CONF: $(cat $CONF); timer $(systemctl is-active $TIMER)"
 }
 ctrl_of_mc() {
@@ -236,49 +238,61 @@ mc_line() {
 	echo "$j" | grep -q "nvmf\[[0-9]*\]: connected nvme[0-9]*: $MC at tcp 192.0.2.13:8009 (from mDNS 'dc-three' on mdns0)"
 }
 
+# check, and how long it took, for the summary at the end
+mcheck() {
+	local t0 rc
+	t0=$(now)
+	check "$@"
+	rc=$?
+	echo "$(since "$t0") s  $1" >>$T/mdns-times
+	return $rc
+}
+
 mdns_checks() {
 	local t0
 	t0=$(now)
+	: >$T/mdns-times
 	# what the checks before may have left: the timer, connections, a conf
 	systemctl stop $TIMER 2>/dev/null
 	nvmf disconnect --all >/dev/null 2>&1
 	rm -f $CONF
-	check "mdns: avahi-daemon with mdns0 and mdns1 (dummy, multicast), nvmet on 192.0.2.10/11/13:8009" mdns_setup
+	mcheck "mdns: avahi-daemon with mdns0 and mdns1 (dummy, multicast), nvmet on 192.0.2.10/11/13:8009" mdns_setup
 	mdns_publish_all
-	check "mdns: avahi-browse resolves dc-one and dc-two, published with avahi-publish (bounded: 20 s)" \
+	mcheck "mdns: avahi-browse resolves dc-one and dc-two, published with avahi-publish (bounded: 20 s)" \
 		wait_for 20 browsed dc-one dc-two
-	check "mdns: nvmf discover --mdns reads dc-one's log, and leaves no discovery controller" mdns_discover
-	check "mdns: dc-one seen on mdns0 and on mdns1 is read once" mdns_once
-	check "mdns: nvmf connect-all --mdns connects $MA through mdns0 (host_iface), exit 0" mdns_connect
-	check "mdns: nvmf list names a kept discovery controller's announcement" mdns_list
-	check "mdns: $MB, announced by dc-two and referred to by dc-one, is connected once" mdns_referral_once
+	mcheck "mdns: nvmf discover --mdns reads dc-one's log, and leaves no discovery controller" mdns_discover
+	mcheck "mdns: dc-one seen on mdns0 and on mdns1 is read once" mdns_once
+	mcheck "mdns: nvmf connect-all --mdns -p connects $MA through mdns0 (host_iface), exit 0" mdns_connect
+	mcheck "mdns: $MB, announced by dc-two and referred to by dc-one, is connected once" mdns_referral_once
+	mcheck "mdns: nvmf list names a kept discovery controller's announcement" mdns_list
 
 	mdns_publish bad-p dc1.local 8009 "p=xyz"
 	mdns_publish bad-comma dc1.local 8009 "p=tcp" "nqn=nqn.2014-08.org.example:a,transport=loop"
 	mdns_publish bad-binary dc1.local 8009 "p=tcp" "nqn=nqn.2014-08.org.example:$(printf '\001')x"
 	mdns_publish no-p dc1.local 8009 "nqn=$DISC"
-	check "mdns: hostile announcements are resolved by avahi-browse (bounded: 20 s)" wait_for 20 hostile_seen
-	check "mdns: connect-all names each hostile announcement, connects nothing new, exit 1" mdns_hostile
+	mcheck "mdns: hostile announcements are resolved by avahi-browse (bounded: 20 s)" wait_for 20 hostile_seen
+	mcheck "mdns: connect-all names each hostile announcement, connects nothing new, exit 1" mdns_hostile
 	mdns_unpublish bad-p bad-comma bad-binary no-p
 
-	check "mdns: avahi-daemon stopped: discover --mdns says so in one line, exit 2" daemon_down
-	check "mdns: avahi-daemon stopped: a discovery.conf line still works beside a --mdns line (exit 2)" daemon_down_conf
-	check "mdns: avahi-daemon back, dc-one and dc-two announced again (bounded: 30 s)" daemon_up
+	mcheck "mdns: avahi-daemon stopped: discover --mdns says so in one line, exit 2" daemon_down
+	mcheck "mdns: avahi-daemon stopped: a discovery.conf line still works beside a --mdns line (exit 2)" daemon_down_conf
+	mcheck "mdns: avahi-daemon back, dc-one and dc-two announced again (bounded: 30 s)" daemon_up
 
 	MDNS_C0=$(cursor)
-	check "mdns: discovery.conf '--mdns --ctrl-loss-tmo 30', the timer every 5 s" mdns_timer_on
-	check "mdns: the timer connects $MA and $MB, nobody acting (bounded: 60 s)" wait_for 60 live $MA $MB
+	mcheck "mdns: discovery.conf '--mdns --ctrl-loss-tmo 30', the timer every 5 s" mdns_timer_on
+	mcheck "mdns: the timer connects $MA and $MB, nobody acting (bounded: 60 s)" wait_for 60 live $MA $MB
 	mdns_publish dc-three dc3.local 8009 "p=tcp"
-	check "mdns: dc-three announced later: the timer connects $MC, nobody acting (bounded: 60 s)" \
+	mcheck "mdns: dc-three announced later: the timer connects $MC, nobody acting (bounded: 60 s)" \
 		wait_for 60 live $MC
-	check "mdns: $MC through mdns0 with the line's ctrl_loss_tmo 30" ctrl_of_mc
-	check "mdns: the journal has nvmf's line for $MC, from mDNS 'dc-three' (bounded: 15 s)" wait_for 15 mc_line
-	check "mdns: $UNIT is not failed" not_failed
+	mcheck "mdns: $MC through mdns0 with the line's ctrl_loss_tmo 30" ctrl_of_mc
+	mcheck "mdns: the journal has nvmf's line for $MC, from mDNS 'dc-three' (bounded: 15 s)" wait_for 15 mc_line
+	mcheck "mdns: $UNIT is not failed" not_failed
 
 	systemctl stop $TIMER
 	mdns_unpublish_all
 	nvmf disconnect --all >/dev/null 2>&1
 	say "mdns: the checks took $(since "$t0") s"
+	detail $T/mdns-times
 	return 0
 }
 
