@@ -211,7 +211,7 @@ daemon_up() {
 	wait_for 20 browsed dc-one dc-two
 }
 mdns_timer_on() {
-	nvmf disconnect --all >/dev/null
+	nvmf disconnect --all --no-hold >/dev/null
 	gone $MA $MB $MC || return 1
 	mkdir -p /etc/nvme
 	printf -- '--mdns --ctrl-loss-tmo 30 --mdns-timeout 3\n' >$CONF
@@ -254,7 +254,7 @@ mdns_checks() {
 	: >$T/mdns-times
 	# what the checks before may have left: the timer, connections, a conf
 	systemctl stop $TIMER 2>/dev/null
-	nvmf disconnect --all >/dev/null 2>&1
+	nvmf disconnect --all --no-hold >/dev/null 2>&1
 	rm -f $CONF
 	mcheck "mdns: avahi-daemon with mdns0 and mdns1 (dummy, multicast), nvmet on 192.0.2.10/11/13:8009" mdns_setup
 	mdns_publish_all
@@ -290,7 +290,7 @@ mdns_checks() {
 
 	systemctl stop $TIMER
 	mdns_unpublish_all
-	nvmf disconnect --all >/dev/null 2>&1
+	nvmf disconnect --all --no-hold >/dev/null 2>&1
 	say "mdns: the checks took $(since "$t0") s"
 	detail $T/mdns-times
 	return 0
@@ -356,10 +356,10 @@ bench_connected() { # K: subsystems bench-0..K-1 each have one live controller
 bench_round() { # K ROUND
 	local k=$1 r=$2 ok=0
 	head -n $k $T/bench.conf >$T/bench-k.conf
-	nvmf disconnect --all >/dev/null 2>&1
+	nvmf disconnect --all --no-hold >/dev/null 2>&1
 	bench_timed $k $r mdns_cold connect-all --mdns --quiet && bench_connected $k >/dev/null && ok=$((ok + 1))
 	bench_timed $k $r mdns_steady connect-all --mdns --quiet && ok=$((ok + 1))
-	nvmf disconnect --all >/dev/null 2>&1
+	nvmf disconnect --all --no-hold >/dev/null 2>&1
 	bench_timed $k $r conf_cold connect-all --quiet --config-file $T/bench-k.conf &&
 		bench_connected $k >/dev/null && ok=$((ok + 1))
 	bench_timed $k $r conf_steady connect-all --quiet --config-file $T/bench-k.conf && ok=$((ok + 1))
@@ -382,5 +382,5 @@ mdns_bench() {
 	check "bench: 16 controllers announced and resolved (bounded: 60 s)" wait_for 60 bench_resolved 16
 	check "bench: K=16: connect-all --mdns and over discovery.conf" bench_rounds 16
 	mdns_unpublish_all
-	nvmf disconnect --all >/dev/null 2>&1
+	nvmf disconnect --all --no-hold >/dev/null 2>&1
 }
