@@ -41,16 +41,24 @@ static const struct nvmf_ctrl *find_match(struct nvmf_topology *t, const struct 
 /*
  * A controller that connects what @p describes is there already. Without
  * the authentication or TLS @p asks for it is no answer, and the kernel
- * would refuse another one as a duplicate.
+ * would refuse another one as a duplicate; on a kernel that cannot do
+ * them at all, that is what to say.
  */
-static int connected_already(const struct nvmf_ctrl *c, const struct nvmf_params *p,
-			     const char *where, char *name, size_t len)
+static int connected_already(struct nvmf_session *s, const struct nvmf_ctrl *c,
+			     const struct nvmf_params *p, const char *where, char *name, size_t len)
 {
 	const char *lacks = nvmf_ctrl_lacks(c, p);
+	int ret;
 
-	if (lacks)
+	if (lacks) {
+		ret = nvmf_session_prepare(s, p->transport);
+		if (ret == 0)
+			ret = nvmf_session_supports(s, p, where);
+		if (ret < 0)
+			return ret;
 		return errorf(-EEXIST, "%s: %s connects it already, without %s: disconnect it first",
 			      where, c->name, lacks);
+	}
 	strlcopy(name, c->name, len);
 	return NVMF_ALREADY;
 }
@@ -64,7 +72,7 @@ int nvmf_connect(struct nvmf_session *s, struct nvmf_topology *t, const struct n
 	if (!p->duplicate_connect)
 		c = find_match(t, p, false);
 	if (c)
-		return connected_already(c, p, where, name, len);
+		return connected_already(s, c, p, where, name, len);
 	ret = nvmf_session_prepare(s, p->transport);
 	if (ret < 0)
 		return ret;
@@ -73,7 +81,7 @@ int nvmf_connect(struct nvmf_session *s, struct nvmf_topology *t, const struct n
 		/* made since the scan, by another run */
 		c = find_match(t, p, true);
 		if (c)
-			return connected_already(c, p, where, name, len);
+			return connected_already(s, c, p, where, name, len);
 		strlcopy(name, "", len);
 		return NVMF_ALREADY;
 	}

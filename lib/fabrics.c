@@ -173,12 +173,7 @@ static bool probed(signed char *known, bool (*probe)(const struct nvmf_caps *), 
 	return *known > 0;
 }
 
-/*
- * A request that needs what this kernel lacks is refused here, with the
- * feature named, before anything is connected: a connection made without
- * the authentication or encryption asked for is worse than none.
- */
-static int check_kernel_support(struct nvmf_session *s, const struct nvmf_params *p, const char *where)
+int nvmf_session_supports(struct nvmf_session *s, const struct nvmf_params *p, const char *where)
 {
 	if ((p->dhchap_secret || p->dhchap_ctrl_secret) && !probed(&s->auth, kernel_has_auth, &s->caps))
 		return errorf(-EOPNOTSUPP, "%s: this kernel has no DH-HMAC-CHAP support "
@@ -224,7 +219,7 @@ int nvmf_create(struct nvmf_session *s, const struct nvmf_params *p, const char 
 	int ret;
 
 	if (caps) {
-		ret = check_kernel_support(s, p, where);
+		ret = nvmf_session_supports(s, p, where);
 		if (ret < 0)
 			return ret;
 	}

@@ -25,6 +25,14 @@ struct nvmf_session {
 int nvmf_session_prepare(struct nvmf_session *s, const char *transport);
 
 /*
+ * Refuse @p, with the feature named, if it needs what this kernel lacks:
+ * DH-HMAC-CHAP, TLS, secure channel concatenation. A connection made
+ * without the authentication or encryption asked for is worse than none.
+ * After nvmf_session_prepare(). Returns 0 or -EOPNOTSUPP, reported.
+ */
+int nvmf_session_supports(struct nvmf_session *s, const struct nvmf_params *p, const char *where);
+
+/*
  * Fill in the host identity @p leaves unset, so every connection made in
  * one run uses the same one. A hostnqn given without a hostid gets its own
  * hostid, kept in @own, which must live as long as @p.

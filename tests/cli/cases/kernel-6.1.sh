@@ -13,6 +13,11 @@ chmod 600 "$ROOT/host.key"
 nvmf connect -t tcp -n nqn.2014-08.org.example:secure -a 192.0.2.10 --dhchap-secret-file "$ROOT/host.key"
 nvmf connect -t tcp -n nqn.2014-08.org.example:secure -a 192.0.2.10 --tls
 nvmf connect -t tcp -n nqn.2014-08.org.example:secure -a 192.0.2.10 --tls-key 12345
+note "connected without them: what the kernel lacks is still the answer"
+nvmf connect -t tcp -n nqn.2014-08.org.example:plain61 -a 192.0.2.10
+nvmf connect -t tcp -n nqn.2014-08.org.example:plain61 -a 192.0.2.10 --tls
+nvmf connect -t tcp -n nqn.2014-08.org.example:plain61 -a 192.0.2.10 --dhchap-secret-file "$ROOT/host.key"
+nvmf disconnect -n nqn.2014-08.org.example:plain61
 show "$ROOT/fake/create.log"
 note "a unique discovery NQN takes the discovery token here"
 serve_log tcp 192.0.2.10_8009
