@@ -167,6 +167,9 @@ static bool check_params(const struct nvmf_params *p, size_t small)
 	/* a kernel before 5.17 lists nothing: built all the same, without nvmf's own token */
 	ret = nvmf_build_options(p, &caps_unlisted, WHERE, part, len);
 	FUZZ_ASSERTF(ret == 0 && !has_token(part, "discovery"), "build on a kernel listing nothing: %d", ret);
+	/* and nothing else is left out */
+	FUZZ_ASSERTF(strlen(part) + (has_token(full, "discovery") ? strlen(",discovery") : 0) == strlen(full),
+		     "build on a kernel listing nothing: '%s' for '%s'", part, full);
 	free(part);
 
 	/* a buffer of exactly @small bytes: the whole string, or -ENOSPC and no overflow */
