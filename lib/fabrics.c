@@ -145,7 +145,8 @@ static int kernel_has_symbol(const char *symbol)
  * DH-HMAC-CHAP came in Linux 6.0, which lists its options. The option is
  * listed even where the kernel was built without it, and such a kernel
  * connects to a target that does not insist, without authenticating: so
- * look for the code itself.
+ * look for the code itself (where kallsyms cannot be read, the kernel
+ * decides).
  */
 static bool kernel_has_auth(const struct nvmf_caps *caps)
 {

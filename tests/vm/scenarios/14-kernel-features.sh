@@ -1,17 +1,23 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
-# What nvmf does with what each kernel has and lacks, with the expectations
-# taken from the kernel's release, not from what nvmf probes: 5.10 lists no
-# options (nvmf connects anyway, and names an option the kernel refuses);
-# 5.10 and Debian's 6.1 have no DH-HMAC-CHAP, no TLS and no nvme-loop (one
-# line names the feature, nothing is connected, even when a plain controller
-# is there); on 6.12 a plain controller is no answer to a connect that asks
-# for DH-HMAC-CHAP or TLS.
+# What nvmf does with what each kernel has and lacks, expectations taken from
+# the kernel's release, not from what nvmf probes. 5.10 lists no options: nvmf
+# connects anyway, and names an option the kernel refuses. 5.10 and Debian's
+# 6.1 have no DH-HMAC-CHAP, no TLS and no nvme-loop: one line names what is
+# missing and nothing is connected, even when a plain controller is there.
+# On 6.12 a plain controller is no answer to a connect that asks for
+# DH-HMAC-CHAP or TLS, and a failed secure connect leaves nothing behind.
 plan 15
 needs tcp
 
 NQN=nqn.2014-08.org.example:features
+NQN2=nqn.2014-08.org.example:features-auth
+HOSTID=5d0f4c1e-6a8b-4e2f-9c3d-7b1a0e9f8d26
+HOSTNQN=nqn.2014-08.org.nvmexpress:uuid:$HOSTID
+echo $HOSTNQN >/etc/nvme/hostnqn
+echo $HOSTID >/etc/nvme/hostid
 # from "nvme gen-dhchap-key -m 0 -l 32"
 KEY=DHHC-1:00:FlegMqRq6leMC+izSJCMstoRqALVhVzb+VekEN4bZMot/igH:
+OTHERKEY=DHHC-1:00:tv/mvQ+MKcubOjEiCZrKejRfGa+BC5qa3j2GahI+Sbwy9n+x:
 echo $KEY >$VT/features.key
 chmod 600 $VT/features.key
 CONN="nvmf connect -t tcp -n $NQN -a 127.0.0.1 -s 4420"
@@ -27,43 +33,49 @@ NO_TLS="this kernel has no NVMe/TCP TLS support (Linux 6.7 or later, CONFIG_NVME
 
 target() { target_subsys $NQN 1 && target_port 1 tcp 127.0.0.1 4420 && target_link 1 $NQN; }
 check "target: $NQN on tcp 127.0.0.1:4420" target
-ctrls() { test "$(ctrls_of $NQN | wc -l)" -eq "$1" || { echo "controllers of $NQN: $(ctrls_of $NQN)"; return 1; }; }
-refused() { # MESSAGE: the last run exited 1 with one line on stderr that holds MESSAGE
+ctrls() { test "$(fabrics_ctrls | wc -l)" -eq "$1" || { echo "controllers: $(fabrics_ctrls)"; return 1; }; }
+refused() { # [MESSAGE]: the last run exited 1 with one line (holding MESSAGE)
 	cat $OUT
 	[ "$RC" -eq 1 ] || { echo "exit status $RC, expected 1"; return 1; }
 	[ "$(wc -l <$OUT)" -eq 1 ] || { echo "not one line"; return 1; }
-	grep -qF "$1" $OUT || { echo "no '$1'"; return 1; }
+	[ -z "${1:-}" ] || grep -qF "$1" $OUT || { echo "no '$1'"; return 1; }
 }
+connected() { cat $OUT; [ "$RC" -eq 0 ] || { echo "exit status $RC"; return 1; }; ctrls 1; }
+gone() { [ "$RC" -eq 0 ] || { echo "exit status $RC"; return 1; }; wait_for 30 _no_fabrics_ctrls; }
 
-# -- a kernel that lists no options
+# -- an option 5.10 does not know; the others take it
+run $CONN --host-iface lo
 if [ $listed = 0 ]; then
-	run $CONN --host-iface lo
-	check "connect --host-iface: exit 1, the option named, 'it may be too old for it'" \
+	check "connect --host-iface lo: exit 1, the option named, 'it may be too old for it'" \
 		refused "this kernel does not know option --host-iface; it may be too old for it (the kernel said: "
 	check "... nothing connected" ctrls 0
 else
-	skip 2 "Linux $release lists its options: nvmf checks them before the kernel does"
+	check "connect --host-iface lo: exit 0, one controller" connected
+	run nvmf disconnect -n $NQN
+	check "... disconnect exits 0, nothing connected" gone
 fi
 
-# -- asked of a kernel without them, with nothing connected
+# -- DH-HMAC-CHAP and TLS asked for, nothing connected: refused, or failing cleanly
 if [ $auth = 0 ]; then
 	run $CONN --dhchap-secret-file $VT/features.key
 	check "connect --dhchap-secret-file: exit 1, '$NO_AUTH'" refused "$NO_AUTH"
-	check "... nothing connected" ctrls 0
 else
-	skip 2 "Linux $release has DH-HMAC-CHAP: 04-dhchap-auth connects with it"
+	auth_target() { target_subsys $NQN2 1 && target_host $NQN2 $HOSTNQN "$OTHERKEY" && target_link 1 $NQN2; }
+	auth_target >/dev/null 2>&1
+	run nvmf connect -t tcp -n $NQN2 -a 127.0.0.1 -s 4420 --dhchap-secret-file $VT/features.key
+	check "connect --dhchap-secret-file to a target that wants another key: exit 1, one line" refused
 fi
+check "... nothing connected" ctrls 0
+run $CONN --tls
 if [ $tls = 0 ]; then
-	run $CONN --tls
 	check "connect --tls: exit 1, '$NO_TLS'" refused "$NO_TLS"
-	check "... nothing connected" ctrls 0
 else
-	skip 2 "Linux $release has TLS (connecting with it takes tlshd, which this VM has not)"
+	check "connect --tls with no PSK in the keyring: exit 1, one line" refused
 fi
+check "... nothing connected" ctrls 0
 
 # -- a plain controller, then connects that ask for more
 run $CONN
-connected() { cat $OUT; [ "$RC" -eq 0 ] || { echo "exit status $RC"; return 1; }; ctrls 1; }
 check "connect without them: exit 0, one controller" connected
 PLAIN=$(ctrls_of $NQN)
 [ $auth = 1 ] && why="$PLAIN connects it already, without DH-HMAC-CHAP: disconnect it first" || why=$NO_AUTH
@@ -78,13 +90,15 @@ run $CONN
 check "connect without them again: already connected: $PLAIN" \
 	sh -c "test $RC -eq 0 && grep -qx 'already connected: $PLAIN' $OUT"
 run nvmf disconnect -n $NQN
-check "disconnect exits 0" exited 0
+check "disconnect exits 0, nothing connected" gone
 
-# -- a transport whose module the kernel lacks
+# -- a transport whose module the kernel lacks, or whose port is not there
+run nvmf connect -t loop -n $NQN
 if [ $loop = 0 ]; then
-	run nvmf connect -t loop -n $NQN
 	check "connect -t loop: exit 1, no nvme-loop module (CONFIG_NVME_TARGET_LOOP)" \
 		refused "module nvme-loop is not available for this kernel ($release): not installed, or the kernel was built without CONFIG_NVME_TARGET_LOOP"
 else
-	skip 1 "Linux $release has nvme-loop: 08-loop connects with it"
+	loop_failed() { refused && ctrls 0; }
+	check "connect -t loop with no loop port: exit 1, one line, nothing connected" loop_failed
 fi
+rm -f /etc/nvme/hostnqn /etc/nvme/hostid
