@@ -43,11 +43,34 @@ static const struct command *find_command(const char *name)
 	return NULL;
 }
 
+/*
+ * --sysroot must name a tree to work in: a typo must not make nvmf report an
+ * empty system, or create the lock's directories where nothing was.
+ */
+static const char *sysroot;	/* as given, checked once the command's options are */
+
+static int set_sysroot(const char *dir)
+{
+	char shown[256];
+	struct stat st;
+
+	if (!*dir)
+		return errorf(-EINVAL, "--sysroot: an empty path names no directory");
+	if (stat(dir, &st) < 0)
+		return errorf(-errno, "--sysroot %s: %s", printable(dir, shown, sizeof(shown)),
+			      strerror(errno));
+	if (!S_ISDIR(st.st_mode))
+		return errorf(-ENOTDIR, "--sysroot %s: not a directory",
+			      printable(dir, shown, sizeof(shown)));
+	nvmf_set_root(dir);
+	return 0;
+}
+
 int parse_command(const struct command *cmd, int argc, char **argv,
 		  const struct option *opts, struct common_opts *common)
 {
 	char usage[128];
-	int nargs;
+	int nargs, ret;
 
 	nargs = parse_options(argc - 1, argv + 1, opts, cmd->name);
 	if (nargs < 0) {
@@ -69,27 +92,11 @@ int parse_command(const struct command *cmd, int argc, char **argv,
 	}
 	nvmf_verbose = common->verbose;
 	output_start(common->output);
-	return 0;
-}
-
-/*
- * --sysroot must name a tree to work in: a typo must not make nvmf report an
- * empty system, or create the lock's directories where nothing was.
- */
-static int set_sysroot(const char *dir)
-{
-	char shown[256];
-	struct stat st;
-
-	if (!*dir)
-		return errorf(-EINVAL, "--sysroot: an empty path names no directory");
-	if (stat(dir, &st) < 0)
-		return errorf(-errno, "--sysroot %s: %s", printable(dir, shown, sizeof(shown)),
-			      strerror(errno));
-	if (!S_ISDIR(st.st_mode))
-		return errorf(-ENOTDIR, "--sysroot %s: not a directory",
-			      printable(dir, shown, sizeof(shown)));
-	nvmf_set_root(dir);
+	/* checked here, so that a bad one is a document with -o json */
+	if (sysroot && (ret = set_sysroot(sysroot)) < 0) {
+		output_failure(ret);
+		return ret;
+	}
 	return 0;
 }
 
@@ -134,11 +141,9 @@ static int run(int argc, char **argv)
 			print_usage(stdout);
 			return EXIT_OK;
 		} else if (!strcmp(argv[i], "--sysroot") && i + 1 < argc) {
-			if (set_sysroot(argv[++i]) < 0)
-				return EXIT_USAGE;
+			sysroot = argv[++i];
 		} else if (!strncmp(argv[i], "--sysroot=", 10)) {
-			if (set_sysroot(argv[i] + 10) < 0)
-				return EXIT_USAGE;
+			sysroot = argv[i] + 10;
 		} else {
 			/* the option's name only: never a value that may be a key */
 			argv[i][strcspn(argv[i], "=")] = '\0';

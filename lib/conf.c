@@ -255,6 +255,9 @@ int nvmf_conf_load(const char *path, const struct nvmf_params *defaults, struct 
 				mdns_line = lineno;
 			err = keep_entry(conf, &cap, &e);
 		}
+		if (!err && conf->nr_errors > NVMF_CONF_MAX_ERRORS)
+			err = errorf(-EINVAL, "%s:%u: more than %d bad lines; nvmf uses none of the file",
+				     path, lineno, NVMF_CONF_MAX_ERRORS);
 	}
 	if (!err && ferror(f))
 		err = errorf(-EIO, "cannot read %s: %s", path, strerror(errno));

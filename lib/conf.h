@@ -12,6 +12,8 @@
 /* Bounds on what is read: nvme-cli's line length, and a file far larger than any real one. */
 #define NVMF_CONF_MAX_LINE	4096
 #define NVMF_CONF_MAX_SIZE	(1024 * 1024)
+/* A file with more bad lines than this is not a discovery.conf: none of it is used. */
+#define NVMF_CONF_MAX_ERRORS	100
 
 /* One discovery controller from discovery.conf; params point into @buf. */
 struct nvmf_conf_entry {
@@ -50,7 +52,8 @@ struct nvmf_conf {
  * before it is checked; a line's own options win. One line may say --mdns;
  * a second one is a bad line.
  * Returns 0, or a negative errno when the file cannot be read whole: one
- * that is not a regular file or is larger than NVMF_CONF_MAX_SIZE included.
+ * that is not a regular file, is larger than NVMF_CONF_MAX_SIZE or has more
+ * than NVMF_CONF_MAX_ERRORS bad lines included.
  * That is reported, except -ENOENT, whose meaning is the caller's to say.
  */
 int nvmf_conf_load(const char *path, const struct nvmf_params *defaults, struct nvmf_conf *conf);

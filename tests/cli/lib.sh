@@ -54,8 +54,19 @@ nvmf() {
 	scrub <"$ROOT.stdout" >>"$TRANSCRIPT"
 	scrub <"$ROOT.stderr" | sed 's/^/! /' >>"$TRANSCRIPT"
 	echo "[exit $rc]" >>"$TRANSCRIPT"
+	no_control_bytes "$ROOT.stdout" stdout
+	no_control_bytes "$ROOT.stderr" stderr
 	keep_json "$@"
 	return $rc
+}
+
+# no_control_bytes FILE NAME: whatever the input, nvmf puts no control
+# character but newline and tab on a terminal (C0, DEL, C1 in UTF-8 or as a
+# byte); one that does adds a line saying so
+no_control_bytes() {
+	tr -d '\n\t' <"$1" | LC_ALL=C grep -qP '[\x00-\x1f\x7f]|\xc2[\x80-\x9f]|^[\x80-\x9f]|[\x00-\x7f][\x80-\x9f]' &&
+		echo "[a control byte reached $2]" >>"$TRANSCRIPT"
+	return 0
 }
 
 # nvmf_json ARGS...: as nvmf, and the output must be one valid JSON document.

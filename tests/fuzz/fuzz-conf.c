@@ -179,6 +179,10 @@ static void check_file(const uint8_t *data, size_t size)
 		FUZZ_ASSERTF(ret == -EFBIG, "a file of %zu bytes loads: %d", size, ret);
 		return;
 	}
+	if (errors > NVMF_CONF_MAX_ERRORS) {
+		FUZZ_ASSERTF(ret == -EINVAL, "a file of %u bad lines loads: %d", errors, ret);
+		return;
+	}
 	FUZZ_ASSERTF(ret == 0, "load returned %d", ret);
 	FUZZ_ASSERT(conf.path && !strcmp(conf.path, memfd_path));
 	FUZZ_ASSERTF(conf.nr_entries == entries && conf.nr_errors == errors,
