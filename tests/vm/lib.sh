@@ -377,7 +377,10 @@ unload_nvme_host() {
 # --- helpers of scenarios 08-11 (loop, 64 subsystems, JSON, bad input) --------
 #
 #   run_apart CMD...            like run, with stdout alone in $O1 and stderr
-#                               alone in $O2 ($OUT: stdout, then stderr)
+#                               alone in $O2 ($OUT: stdout, then stderr); an
+#                               nvmf run with -o json sends its stdout to the
+#                               host, which checks it against the command's
+#                               schema (one more check, counted there)
 #   json_flat <FILE             one line per JSON scalar, PATH=VALUE, where PATH
 #                               is like .records[0].subnqn and VALUE the JSON
 #                               text (strings keep their quotes; "\/" is "/");
@@ -391,11 +394,33 @@ O1=$VT/out.1
 O2=$VT/out.2
 
 run_apart() {
+	local c
 	LAST_CMD="$*"
 	DMESG_MARK=$(dmesg | wc -l)
 	"$@" >$O1 2>$O2
 	RC=$?
 	cat $O1 $O2 >$OUT
+	# a JSON document goes to the host, which checks it against its schema
+	c=$(_json_command "$@")
+	[ -n "$c" ] && echo "VMTEST: JSON $SCENARIO $c $(base64 -w 0 <$O1)"
+	return 0
+}
+
+# _json_command ARGS...: for an nvmf run with --output json, its command
+_json_command() {
+	local a prev= json=0 cmd=
+	[ "$1" = nvmf ] || return 0
+	for a in "$@"; do
+		case "$prev/$a" in
+		-o/json | --output/json | --output-format/json | */--output=json | */--output-format=json | */-ojson) json=1 ;;
+		*/-h | */--help) return 0 ;;
+		esac
+		case $a in
+		discover | connect | connect-all | disconnect | list) [ -z "$cmd" ] && cmd=$a ;;
+		esac
+		prev=$a
+	done
+	[ $json = 1 ] && [ -n "$cmd" ] && echo "$cmd"
 	return 0
 }
 
