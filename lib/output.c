@@ -54,13 +54,17 @@ void output_discard(void)
 
 static void add_failure(struct json_object *obj, int err, const char *message)
 {
-	char text[512];
+	size_t len;
+	char *text;
 
 	if (!message || !*message)
 		message = strerror(err < 0 ? -err : err);
+	len = 4 * strlen(message) + 1;
+	text = malloc(len);
 	json_object_object_add(obj, "result", json_object_new_string("failed"));
-	json_object_object_add(obj, "error", json_object_new_string(json_text(message, text, sizeof(text))));
+	json_object_object_add(obj, "error", json_object_new_string(text ? json_text(message, text, len) : ""));
 	json_object_object_add(obj, "code", json_object_new_string(errno_name(err)));
+	free(text);
 }
 
 void print_failure(int err, const char *message)
@@ -124,30 +128,29 @@ static size_t clean_prefix(const char *s)
 
 const char *json_text(const char *s, char *buf, size_t len)
 {
-	size_t o = 0, n = 0;
+	const unsigned char *u = (const unsigned char *)s;
+	size_t o = 0;
 
 	if (!s[clean_prefix(s)])
 		return s;
 	if (!len)
 		return "";
-	for (; *s; s++) {
-		unsigned char c = *s;
+	/* a character at a time, so that a short @buf never splits one */
+	while (*u) {
+		size_t n = *u < 0x80 ? 1 : utf8_char(u);
 
-		if (!n)		/* at a character: how long the clean run from here is */
-			n = clean_prefix(s);
-		if (n && c != '\\') {
-			if (o + 1 >= len)
+		if (n && *u != '\\') {
+			if (o + n >= len)
 				break;
-			buf[o++] = c;
-			n--;
-			continue;
+			memcpy(buf + o, u, n);
+			o += n;
+			u += n;
+		} else {
+			/* a backslash of the text is escaped too: "\\x" is always an escape */
+			if (o + 4 >= len)
+				break;
+			o += snprintf(buf + o, len - o, "\\x%02x", *u++);
 		}
-		/* a backslash of the text is escaped too: "\\x" is always an escape */
-		if (o + 4 >= len)
-			break;
-		o += snprintf(buf + o, len - o, "\\x%02x", c);
-		if (n)
-			n--;
 	}
 	buf[o] = '\0';
 	return buf;

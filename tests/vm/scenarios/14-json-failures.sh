@@ -64,9 +64,8 @@ check "discover from a dead portal: exit 1, result failed, ECONNREFUSED" \
 
 # -- a target that refuses this host
 run_apart nvmf connect -t tcp -a 127.0.0.1 -s 4420 -n $REFUSED $ID -o json
-check "connect to a subsystem that refuses this host: exit 1, result failed, an errno's name, the subsystem named" \
-	failed_doc 1 '\.result="failed"' '\.code="E[A-Z0-9]+"' ".error=\"connect: $REFUSED at tcp 127.0.0.1:4420: .*\""
-info "the kernel's answer for a host not allowed: $(grep '^\.code=' $VT/flat)"
+check "connect to a subsystem that refuses this host: exit 1, result failed, EIO, the subsystem named" \
+	failed_doc 1 '\.result="failed"' '\.code="EIO"' ".error=\"connect: $REFUSED at tcp 127.0.0.1:4420: .*\""
 check "... and nothing is connected" test -z "$(fabrics_ctrls)"
 
 # -- connect-all: the referral that cannot be reached; the log does not offer
@@ -99,15 +98,14 @@ start_ht() { # PORT NQN
 start_both() { start_ht 8031 $GONE && start_ht 8032 $REFUSED; }
 check "discovery controllers on 127.0.0.1:8031 (offering $GONE) and :8032 (offering $REFUSED)" start_both
 run_apart nvmf connect-all -t tcp -a 127.0.0.1 -s 8031 $ID -o json
-check "connect-all, $GONE gone from the target: exit 1, its entry failed with an errno's name and the message naming it" \
+check "connect-all, $GONE gone from the target: exit 1, its entry failed with EIO and the message naming it" \
 	failed_doc 1 '\.discovery_controllers\[0\]\.result="discovered"' '\.discovery_controllers\[0\]\.records=1' \
-		'\.entries\[0\]\.result="failed"' '\.entries\[0\]\.code="E[A-Z0-9]+"' \
+		'\.entries\[0\]\.result="failed"' '\.entries\[0\]\.code="EIO"' \
 		".entries\\[0\\]\\.subnqn=\"$GONE\"" ".entries\\[0\\]\\.error=\"connect-all: $GONE at tcp 127.0.0.1:4420 .*\"" \
 		'\.failed=1'
-info "the kernel's answer for a subsystem that is not there: $(grep '^\.entries\[0\]\.code=' $VT/flat)"
 run_apart nvmf connect-all -t tcp -a 127.0.0.1 -s 8032 $ID -o json
-check "connect-all, $REFUSED refusing this host: exit 1, its entry failed with an errno's name" \
-	failed_doc 1 '\.entries\[0\]\.result="failed"' '\.entries\[0\]\.code="E[A-Z0-9]+"' \
+check "connect-all, $REFUSED refusing this host: exit 1, its entry failed with EIO" \
+	failed_doc 1 '\.entries\[0\]\.result="failed"' '\.entries\[0\]\.code="EIO"' \
 		".entries\\[0\\]\\.subnqn=\"$REFUSED\"" '\.failed=1'
 run_apart nvmf connect-all -t tcp -a 127.0.0.1 -s 8032 $ID
 check "... and in text: exit 1, 'connected 0, already connected 0, failed 1', the failure on stderr" \
