@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/stat.h>
 
 #include <stdarg.h>
 #include <stddef.h>
@@ -478,6 +480,114 @@ static void test_load_1000_lines(void **state)
 	nvmf_conf_free(&conf);
 }
 
+/* A word that starts with '#' begins a comment; a '#' inside a word is part of it. */
+static void test_trailing_comment(void **state)
+{
+	struct nvmf_conf_entry e;
+
+	(void)state;
+	assert_int_equal(parse("--transport tcp --traddr 192.0.2.10   # rack 3, row 2\n", &e), 1);
+	assert_string_equal(e.params.traddr, "192.0.2.10");
+	free(e.buf);
+	assert_int_equal(parse("--transport tcp --traddr 192.0.2.10 #--bogus\n", &e), 1);
+	free(e.buf);
+	assert_int_equal(parse("--transport tcp --traddr #192.0.2.10\n", &e), -EINVAL);
+	assert_non_null(strstr(err, "f.conf:3: --traddr needs a value"));
+	assert_int_equal(parse("--transport tcp --traddr 192.0.2.10 stray # comment\n", &e), -EINVAL);
+	assert_non_null(strstr(err, "unexpected word 'stray'"));
+}
+
+/* Bad lines are kept with their errno and message, in order; the others count. */
+static void test_load_keeps_errors(void **state)
+{
+	char line[NVMF_CONF_MAX_LINE + 8];
+	struct nvmf_conf conf;
+	FILE *f;
+
+	(void)state;
+	f = fopen(conf_path, "w");
+	assert_non_null(f);
+	memset(line, ' ', sizeof(line));
+	memcpy(line, "--transport tcp --traddr 192.0.2.10", 35);
+	line[NVMF_CONF_MAX_LINE - 1] = '#';
+	fwrite(line, 1, NVMF_CONF_MAX_LINE, f);			/* 1: 4096 bytes, read */
+	fputc('\n', f);
+	fwrite(line, 1, NVMF_CONF_MAX_LINE + 1, f);		/* 2: 4097: too long */
+	fputs("\n--transport tcp --bogus\n", f);			/* 3 */
+	fwrite("--transport tcp --traddr 192.0.2.11\0x\n", 1, 38, f);	/* 4: a NUL byte */
+	fputs("--transport tcp --traddr 192.0.2.12", f);		/* 5, no newline */
+	assert_int_equal(fclose(f), 0);
+
+	assert_int_equal(load(&conf), 0);
+	assert_int_equal(conf.nr_entries, 2);
+	assert_int_equal(conf.entries[0].line, 1);
+	assert_int_equal(conf.entries[1].line, 5);
+	assert_int_equal(conf.nr_errors, 3);
+	assert_int_equal(conf.errors[0].line, 2);
+	assert_int_equal(conf.errors[0].err, -E2BIG);
+	assert_non_null(strstr(conf.errors[0].message, "discovery.conf:2: line too long"));
+	assert_int_equal(conf.errors[1].line, 3);
+	assert_int_equal(conf.errors[1].err, -EINVAL);
+	assert_non_null(strstr(conf.errors[1].message, "discovery.conf:3: unknown option '--bogus'"));
+	assert_int_equal(conf.errors[2].line, 4);
+	assert_non_null(strstr(conf.errors[2].message, "discovery.conf:4: the line holds a NUL byte"));
+	/* what the errors say is what stderr got */
+	for (unsigned int i = 0; i < conf.nr_errors; i++)
+		assert_non_null(strstr(err, conf.errors[i].message));
+	nvmf_conf_free(&conf);
+	assert_null(conf.errors);
+	assert_int_equal(conf.nr_errors, 0);
+}
+
+/* More than NVMF_CONF_MAX_ERRORS bad lines, or more than NVMF_CONF_MAX_SIZE bytes: none of it. */
+static void test_load_bounds(void **state)
+{
+	struct nvmf_conf conf;
+	FILE *f;
+
+	(void)state;
+	f = fopen(conf_path, "w");
+	assert_non_null(f);
+	fputs("--transport tcp --traddr 192.0.2.10\n", f);
+	for (int i = 0; i <= NVMF_CONF_MAX_ERRORS; i++)
+		fputs("x\n", f);
+	assert_int_equal(fclose(f), 0);
+	assert_int_equal(load(&conf), -EINVAL);
+	assert_non_null(strstr(err, "discovery.conf:102: more than 100 bad lines; nvmf uses none of the file"));
+	assert_int_equal(conf.nr_entries, 0);
+	assert_null(conf.entries);
+
+	assert_int_equal(truncate(conf_path, NVMF_CONF_MAX_SIZE + 1), 0);
+	assert_int_equal(load(&conf), -EFBIG);
+	assert_non_null(strstr(err, "discovery.conf is larger than 1048576 bytes"));
+	write_conf("#");
+	assert_int_equal(truncate(conf_path, NVMF_CONF_MAX_SIZE), 0);
+	assert_int_equal(load(&conf), 0);	/* '#', then NUL bytes: one line, too long */
+	assert_int_equal(conf.nr_errors, 1);
+	nvmf_conf_free(&conf);
+}
+
+/* A directory, a device or a FIFO is not read (and a FIFO not waited on). */
+static void test_load_not_regular(void **state)
+{
+	struct nvmf_conf conf;
+
+	(void)state;
+	unlink(conf_path);
+	assert_int_equal(mkdir(conf_path, 0755), 0);
+	assert_int_equal(load(&conf), -EISDIR);
+	assert_non_null(strstr(err, "discovery.conf is not a regular file"));
+	assert_int_equal(rmdir(conf_path), 0);
+	assert_int_equal(mkfifo(conf_path, 0600), 0);
+	assert_int_equal(load(&conf), -EINVAL);
+	assert_non_null(strstr(err, "discovery.conf is not a regular file"));
+	assert_int_equal(unlink(conf_path), 0);
+	capture_start(STDERR_FILENO);
+	assert_int_equal(nvmf_conf_load("/dev/zero", NULL, &conf), -EINVAL);
+	capture_end(err, sizeof(err));
+	assert_string_equal(err, "nvmf: /dev/zero is not a regular file\n");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -496,6 +606,10 @@ int main(void)
 		cmocka_unit_test(test_load_missing_file),
 		cmocka_unit_test(test_load_empty_file),
 		cmocka_unit_test(test_load_1000_lines),
+		cmocka_unit_test(test_trailing_comment),
+		cmocka_unit_test(test_load_keeps_errors),
+		cmocka_unit_test(test_load_bounds),
+		cmocka_unit_test(test_load_not_regular),
 	};
 
 	return cmocka_run_group_tests(tests, setup, temp_root_teardown);

@@ -1072,6 +1072,83 @@ static void connect_all_same_subsystem_from_two_portals(void **state)
 	nvmf_topology_free(&t);
 }
 
+/* What report_source() got: each discovery controller of a run. */
+static struct {
+	struct {
+		char source[128], referrer[128], device[32], error[1024];
+		unsigned int depth;
+		size_t nr_records;
+		enum nvmf_result result;
+		int err;
+	} r[16];
+	size_t n;
+} sources;
+
+static void record_source(const struct nvmf_source_report *r, void *arg)
+{
+	assert_ptr_equal(arg, &seen);
+	assert_true(sources.n < ARRAY_SIZE(sources.r));
+	strlcopy(sources.r[sources.n].source, r->source, sizeof(sources.r[0].source));
+	strlcopy(sources.r[sources.n].referrer, r->referrer ? r->referrer : "", sizeof(sources.r[0].referrer));
+	strlcopy(sources.r[sources.n].device, r->device, sizeof(sources.r[0].device));
+	strlcopy(sources.r[sources.n].error, r->error ? r->error : "", sizeof(sources.r[0].error));
+	sources.r[sources.n].depth = r->depth;
+	sources.r[sources.n].nr_records = r->nr_records;
+	sources.r[sources.n].result = r->result;
+	sources.r[sources.n].err = r->err;
+	sources.n++;
+}
+
+/*
+ * Every discovery controller is reported: the one read, the referral that
+ * refuses (with the message stderr got, naming it), and a portal visited
+ * again (skipped).
+ */
+static void connect_all_reports_sources(void **state)
+{
+	const struct ent a[] = { SUBSYS(NQN("disk1"), PORTAL_A), REFERRAL(REFUSING), REFERRAL(PORTAL_A) };
+	struct nvmf_session s = { 0 };
+	struct nvmf_params line;
+	const char *err;
+
+	(void)state;
+	start_run(false);
+	memset(&sources, 0, sizeof(sources));
+	ca.report_source = record_source;
+	serve_log(PORTAL_A, a, ARRAY_SIZE(a));
+	inject_create_error(REFUSING, -ECONNREFUSED);
+	discovery_line(&line, PORTAL_A);
+	assert_int_equal(nvmf_topology_scan(&t), 0);
+	capture_start(STDERR_FILENO);
+	assert_int_equal(nvmf_connect_all(&s, &t, &line, "test", &ca), 0);
+	err = stderr_end();
+	assert_int_equal(sources.n, 3);
+	assert_string_equal(sources.r[0].source, "tcp " PORTAL_A ":8009");
+	assert_int_equal(sources.r[0].result, NVMF_DISCOVERED);
+	assert_int_equal(sources.r[0].nr_records, 3);
+	assert_int_equal(sources.r[0].depth, 0);
+	assert_string_equal(sources.r[0].referrer, "");
+	assert_true(sources.r[0].device[0]);
+
+	assert_string_equal(sources.r[1].source, "tcp " REFUSING ":8009");
+	assert_int_equal(sources.r[1].result, NVMF_FAILED);
+	assert_int_equal(sources.r[1].err, -ECONNREFUSED);
+	assert_int_equal(sources.r[1].depth, 1);
+	assert_string_equal(sources.r[1].referrer, "tcp " PORTAL_A ":8009");
+	assert_string_equal(sources.r[1].device, "");
+	assert_string_equal(sources.r[1].error,
+			    "test: tcp " REFUSING ":8009, referred to by tcp " PORTAL_A ":8009: "
+			    "connection refused: nothing listens at that address and port, "
+			    "or the target refused authentication");
+	assert_non_null(strstr(err, sources.r[1].error));
+
+	assert_string_equal(sources.r[2].source, "tcp " PORTAL_A ":8009");
+	assert_int_equal(sources.r[2].result, NVMF_SKIPPED);
+	assert_int_equal(sources.r[2].depth, 1);
+	nvmf_connect_all_free(&ca);
+	nvmf_topology_free(&t);
+}
+
 static void connect_all_stops_at_referral_depth(void **state)
 {
 	enum { PORTALS = NVMF_MAX_REFERRAL_DEPTH + 4 };
@@ -1595,6 +1672,7 @@ int main(void)
 		T(connect_all_second_run_connects_nothing),
 		T(connect_all_persistent_keeps_discovery_controllers),
 		T(connect_all_same_subsystem_from_two_portals),
+		T(connect_all_reports_sources),
 		T(connect_all_stops_at_referral_depth),
 		T(connect_all_partial_failure),
 		T(connect_all_failure_message_names_entry),

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
+#include <errno.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -252,6 +253,124 @@ static void test_format_names(void **state)
 	assert_null(output_format_names[2]);
 }
 
+/* Clean UTF-8 is kept; broken UTF-8 and C1 controls, and then backslashes, become \xNN. */
+static void test_json_text(void **state)
+{
+	const char *clean = "caf\xc3\xa9 \xe6\x97\xa5 a\\b \x1b[31m";
+	char buf[128];
+
+	(void)state;
+	assert_ptr_equal(json_text(clean, buf, sizeof(buf)), clean);
+	assert_string_equal(json_text("a\xff" "b\\c", buf, sizeof(buf)), "a\\xffb\\x5cc");
+	assert_string_equal(json_text("c1 \xc2\x9b" "31m", buf, sizeof(buf)), "c1 \\xc2\\x9b31m");
+	assert_string_equal(json_text("half \xe6\x97", buf, sizeof(buf)), "half \\xe6\\x97");
+	assert_string_equal(json_text("\xed\xa0\x80", buf, sizeof(buf)), "\\xed\\xa0\\x80");
+	/* a short buffer ends before a character, never inside one */
+	assert_string_equal(json_text("\xff\xe6\x97\xa5", buf, 7), "\\xff");
+	assert_string_equal(json_text("\xff\xe6\x97\xa5", buf, 8), "\\xff\xe6\x97\xa5");
+}
+
+static void test_json_invalid_utf8_value(void **state)
+{
+	char out[256];
+
+	(void)state;
+	output_start(OUTPUT_JSON);
+	capture_start(STDOUT_FILENO);
+	open_json_object(NULL);
+	print_string(PRINT_JSON, "subnqn", NULL, "nqn\xff\x9b");
+	close_json_object();
+	output_end();
+	assert_string_equal(capture_end(out, sizeof(out)), "{\n  \"subnqn\": \"nqn\\\\xff\\\\x9b\"\n}\n");
+}
+
+/* A failure in an object: result, error, code; with no message, strerror's. */
+static void test_print_failure(void **state)
+{
+	char out[512];
+
+	(void)state;
+	output_start(OUTPUT_JSON);
+	capture_start(STDOUT_FILENO);
+	open_json_object(NULL);
+	print_string(PRINT_JSON, "device", NULL, "nvme3");
+	print_failure(-ECONNREFUSED, "connect: x at tcp 192.0.2.1:4420: connection refused");
+	open_json_object("other");
+	print_failure(-ETIMEDOUT, NULL);
+	close_json_object();
+	close_json_object();
+	output_end();
+	assert_string_equal(capture_end(out, sizeof(out)),
+		"{\n"
+		"  \"device\": \"nvme3\",\n"
+		"  \"result\": \"failed\",\n"
+		"  \"error\": \"connect: x at tcp 192.0.2.1:4420: connection refused\",\n"
+		"  \"code\": \"ECONNREFUSED\",\n"
+		"  \"other\": {\n"
+		"    \"result\": \"failed\",\n"
+		"    \"error\": \"Connection timed out\",\n"
+		"    \"code\": \"ETIMEDOUT\"\n"
+		"  }\n"
+		"}\n");
+}
+
+/*
+ * output_failure(): the document of a run that failed, with the last
+ * error's message: alone, or added to an object begun; never a second one.
+ */
+static void test_output_failure(void **state)
+{
+	char out[512], err[256];
+
+	(void)state;
+	output_start(OUTPUT_JSON);
+	capture_start(STDERR_FILENO);
+	errorf(-ENOENT, "cannot open /x: No such file or directory");
+	capture_end(err, sizeof(err));
+	capture_start(STDOUT_FILENO);
+	output_failure(-ENOENT);
+	output_failure(-EIO);
+	output_end();
+	assert_string_equal(capture_end(out, sizeof(out)),
+		"{\n  \"result\": \"failed\",\n  \"error\": \"cannot open /x: No such file or directory\",\n"
+		"  \"code\": \"ENOENT\"\n}\n");
+
+	output_start(OUTPUT_JSON);
+	capture_start(STDOUT_FILENO);
+	open_json_object(NULL);
+	open_json_array("entries");
+	close_json_array();
+	print_uint(PRINT_JSON, "failed", NULL, 0);
+	output_failure(-EIO);
+	assert_string_equal(capture_end(out, sizeof(out)),
+		"{\n  \"entries\": [\n  ],\n  \"failed\": 0,\n  \"result\": \"failed\",\n"
+		"  \"error\": \"cannot open /x: No such file or directory\",\n  \"code\": \"EIO\"\n}\n");
+
+	/* normal output: nothing */
+	output_start(OUTPUT_NORMAL);
+	capture_start(STDOUT_FILENO);
+	output_failure(-EIO);
+	assert_string_equal(capture_end(out, sizeof(out)), "");
+}
+
+/* errorf() escapes every control byte, keeps the message, and names errnos. */
+static void test_messages(void **state)
+{
+	char err[256], buf[64];
+
+	(void)state;
+	capture_start(STDERR_FILENO);
+	assert_int_equal(errorf(-EINVAL, "bad '%s'", "a\x1b[2Jb\x9b\\x"), -EINVAL);
+	capture_end(err, sizeof(err));
+	assert_string_equal(err, "nvmf: bad 'a\\x1b[2Jb\\x9b\\x'\n");
+	assert_string_equal(last_error(), "bad 'a\\x1b[2Jb\\x9b\\x'");
+	assert_string_equal(escape_controls("\tx\\", buf, sizeof(buf)), "\\x09x\\");
+	assert_string_equal(printable("\tx\\", buf, sizeof(buf)), "\\x09x\\x5c");
+	assert_string_equal(errno_name(-ECONNREFUSED), "ECONNREFUSED");
+	assert_string_equal(errno_name(EKEYREJECTED), "EKEYREJECTED");
+	assert_string_equal(errno_name(-4095), "EIO");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -264,6 +383,11 @@ int main(void)
 		cmocka_unit_test_setup(test_text_escapes_untrusted, reset_output),
 		cmocka_unit_test_setup(test_text_short_values, reset_output),
 		cmocka_unit_test_setup(test_text_prints_nothing_without_fmt, reset_output),
+		cmocka_unit_test(test_json_text),
+		cmocka_unit_test_setup(test_json_invalid_utf8_value, reset_output),
+		cmocka_unit_test_setup(test_print_failure, reset_output),
+		cmocka_unit_test_setup(test_output_failure, reset_output),
+		cmocka_unit_test(test_messages),
 		cmocka_unit_test(test_human_size),
 		cmocka_unit_test(test_human_size_rounding),
 		cmocka_unit_test(test_format_names),
