@@ -79,7 +79,7 @@ bounded() {
 	echo "\$ nvmf connect-all --dry-run -o json --config-file $1   (ulimit -v 200000)" >>"$TRANSCRIPT"
 	bash -c "$limit"' "$0" --sysroot "$1" connect-all --dry-run -o json --config-file "$2"' \
 		"$NVMF_BIN" "$ROOT" "$ROOT/$1" >"$ROOT.stdout" 2>"$ROOT.stderr"
-	echo "[exit $?, $(wc -l <"$ROOT.stderr") lines on stderr, $(wc -c <"$ROOT.stdout") bytes of JSON]" >>"$TRANSCRIPT"
+	echo "[exit $?, $(wc -l <"$ROOT.stderr") lines on stderr]" >>"$TRANSCRIPT"
 	tail -n 2 "$ROOT.stderr" | scrub | sed 's/^/! /' >>"$TRANSCRIPT"
 	keep_json connect-all -o json
 }
