@@ -117,9 +117,7 @@ steady_ok() { # WHAT BEFORE
 ROUND=0
 setup() {
 	local i s
-	rmmod null_blk || return 1
-	kload null_blk nr_devices=$N gb=1 memory_backed=1 || return 1
-	wait_for 10 test -b /dev/nullb$((N - 1)) || return 1
+	nullb_load $N || return 1
 	kload nvmet && kload nvmet-tcp || return 1
 	# the host modules too, so that no run pays for loading them
 	kload nvme-tcp || return 1

@@ -30,6 +30,7 @@
 #                               only HOSTNQN may use NQN (with DH-HMAC-CHAP if keyed)
 #   target_reset                remove every port, subsystem, host and dummy device
 #   dummy_if NAME ADDR/PREFIX   a dummy network device (for 192.0.2.x addresses)
+#   nullb_load N                null_blk with N memory-backed 1 GiB devices (init: 16)
 #
 #   fabrics_ctrls               names of the fabrics controllers (not pcie)
 #   ctrls_of NQN                controllers connected to NQN
@@ -50,7 +51,7 @@
 #   lacks FEATURE               why the kernel does not have FEATURE (else nothing)
 #   FEATURES: tcp, rdma (Soft-RoCE), fc (fcloop), loop, auth (DH-HMAC-CHAP, host
 #   and target), tls (NVMe/TCP TLS, host and target), template (the options
-#   /dev/nvme-fabrics lists)
+#   /dev/nvme-fabrics lists), src_addr (in a tcp controller's address)
 
 NVMET=/sys/kernel/config/nvmet
 VT=/run/vmtest
@@ -134,6 +135,33 @@ _w() { # VALUE FILE: a configfs write that says what failed
 	echo "$1" >"$2" 2>/dev/null && return 0
 	echo "cannot write '$1' to ${2#$NVMET/}" >&2
 	return 1
+}
+
+# nullb_load N: null_blk with N memory-backed devices of 1 GiB, /dev/nullb0
+# to nullbN-1, so that data written through the fabric can be read back.
+# On older kernels (5.10) null_blk has no memory_backed parameter (it ignores
+# it and throws writes away): there the devices are made through its configfs.
+NULLB_CFS=/sys/kernel/config/nullb
+nullb_load() {
+	local n=$1 i d
+	if [ -d /sys/module/null_blk ]; then
+		for d in $NULLB_CFS/nullb*; do
+			[ -d "$d" ] && { echo 0 >$d/power; rmdir $d; }
+		done
+		rmmod null_blk || return 1
+	fi
+	kload null_blk nr_devices=$n gb=1 memory_backed=1 2>/dev/null || return 1
+	if [ ! -e /sys/module/null_blk/parameters/memory_backed ]; then
+		rmmod null_blk && kload null_blk nr_devices=0 || return 1
+		i=0
+		while [ $i -lt "$n" ]; do
+			d=$NULLB_CFS/nullb$i
+			mkdir $d && echo 1024 >$d/size && echo 1 >$d/memory_backed && echo 1 >$d/power ||
+				{ echo "cannot make $d through null_blk's configfs" >&2; return 1; }
+			i=$((i + 1))
+		done
+	fi
+	wait_for 30 test -b /dev/nullb$((n - 1))
 }
 
 nullb_next() {
@@ -673,7 +701,7 @@ doc_run() {
 # "NAME yes" or "NAME no REASON" per feature.  It loads what it must to look
 # (nvme-fabrics, nvmet) and unloads again what it loaded, so that scenarios
 # start with no nvme module loaded.
-FEATURES="tcp rdma fc loop auth tls template"
+FEATURES="tcp rdma fc loop auth tls template src_addr"
 
 _mod_avail() { # MODULE: loaded, built in or loadable
 	local d=/lib/modules/$(uname -r) re
@@ -714,6 +742,7 @@ kernel_features() {
 
 	# the target's side: an nvmet host and port, made and removed again
 	kload nvmet 2>/dev/null
+	kload nvme-tcp 2>/dev/null
 	host=$NVMET/hosts/vmtest.probe p=$NVMET/ports/999
 	mkdir $host $p 2>/dev/null
 	# 6.1 lists dhchap_secret even when built without authentication: ask
@@ -723,14 +752,22 @@ kernel_features() {
 		miss="host: nvme-core has no DH-HMAC-CHAP (CONFIG_NVME_HOST_AUTH; CONFIG_NVME_AUTH before 6.4)"
 	[ -e $host/dhchap_key ] || miss="${miss:+$miss; }target: nvmet hosts have no dhchap_key (CONFIG_NVME_TARGET_AUTH)"
 	_feature auth "${miss:+no DH-HMAC-CHAP: $miss}"
-	if [ -n "$tpl" ]; then
-		case ",$tpl," in *,tls,*) miss= ;; *) miss="host: /dev/nvme-fabrics takes no tls (CONFIG_NVME_TCP_TLS)" ;; esac
-	else
-		miss="host: no TLS before 6.7"
-	fi
+	# the tls option alone is not enough either: nvme-tcp built with TLS has
+	# the tls_handshake_timeout parameter
+	miss=
+	case ",$tpl," in *,tls,*) ;; *) miss="/dev/nvme-fabrics takes no tls" ;; esac
+	[ -e /sys/module/nvme_tcp/parameters/tls_handshake_timeout ] ||
+		miss="${miss:+$miss, }nvme-tcp has no tls_handshake_timeout (CONFIG_NVME_TCP_TLS)"
+	[ -n "$miss" ] && miss="host: $miss"
 	[ -e $p/addr_tsas ] || miss="${miss:+$miss; }target: nvmet ports have no addr_tsas (CONFIG_NVME_TARGET_TCP_TLS)"
 	_feature tls "${miss:+no NVMe/TCP TLS: $miss}"
 	rmdir $host $p 2>/dev/null
+
+	# nvme-tcp's own get_address is the one that adds src_addr to a
+	# controller's address (5.10 has the generic one)
+	miss=
+	grep -q ' nvme_tcp_get_address' /proc/kallsyms || miss="a tcp controller's address has no src_addr (nvme-tcp has no nvme_tcp_get_address)"
+	_feature src_addr "$miss"
 
 	# unload what was loaded to look, dependents first
 	for pass in 1 2 3 4; do

@@ -13,9 +13,7 @@ nqns() { local i=1; while [ $i -le $N ]; do echo $PFX-$i; i=$((i + 1)); done; }
 reload_nullb() { # NR: null_blk with NR devices (gb=1, memory-backed: as init has it, but more)
 	host_reset
 	target_reset
-	rmmod null_blk || return 1
-	kload null_blk nr_devices=$1 gb=1 memory_backed=1 || return 1
-	wait_for 30 test -b /dev/nullb$(($1 - 1))
+	nullb_load $1
 }
 check "null_blk reloaded with $N devices" reload_nullb $N
 
