@@ -51,7 +51,8 @@
 #   lacks FEATURE               why the kernel does not have FEATURE (else nothing)
 #   FEATURES: tcp, rdma (Soft-RoCE), fc (fcloop), loop, auth (DH-HMAC-CHAP, host
 #   and target), tls (NVMe/TCP TLS, host and target), template (the options
-#   /dev/nvme-fabrics lists), src_addr (in a tcp controller's address)
+#   /dev/nvme-fabrics lists), src_addr (in a tcp controller's address), nuse
+#   (a namespace's usage in sysfs)
 
 NVMET=/sys/kernel/config/nvmet
 VT=/run/vmtest
@@ -701,7 +702,7 @@ doc_run() {
 # "NAME yes" or "NAME no REASON" per feature.  It loads what it must to look
 # (nvme-fabrics, nvmet) and unloads again what it loaded, so that scenarios
 # start with no nvme module loaded.
-FEATURES="tcp rdma fc loop auth tls template src_addr"
+FEATURES="tcp rdma fc loop auth tls template src_addr nuse"
 
 _mod_avail() { # MODULE: loaded, built in or loadable
 	local d=/lib/modules/$(uname -r) re
@@ -768,6 +769,9 @@ kernel_features() {
 	miss=
 	grep -q ' nvme_tcp_get_address' /proc/kallsyms || miss="a tcp controller's address has no src_addr (nvme-tcp has no nvme_tcp_get_address)"
 	_feature src_addr "$miss"
+	miss=
+	grep -q ' nuse_show' /proc/kallsyms || miss="a namespace has no nuse in sysfs (nvme-core has no nuse_show)"
+	_feature nuse "$miss"
 
 	# unload what was loaded to look, dependents first
 	for pass in 1 2 3 4; do
