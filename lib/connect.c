@@ -256,9 +256,11 @@ static void connect_entry(struct nvmf_session *s, struct nvmf_topology *t, const
 		r->result = c ? NVMF_ALREADY : NVMF_WOULD_CONNECT;
 		r->device = c ? c->name : NULL;
 		if (c && nvmf_ctrl_lacks(c, &p)) {
+			/* what a run that connects would say */
 			r->result = NVMF_FAILED;
-			r->err = -EEXIST;
-			r->error = nvmf_connect_error(-EEXIST);
+			r->err = errorf(-EEXIST, "%s: %s connects it already, without %s: disconnect it first",
+					ewhere, c->name, nvmf_ctrl_lacks(c, &p));
+			r->error = last_error();
 		}
 		return report(ca, r);
 	}

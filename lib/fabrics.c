@@ -63,10 +63,12 @@ static const struct {
 	{ ENOKEY, "a required key is missing: give the DH-HMAC-CHAP secret or TLS key" },
 	{ EKEYREJECTED, "authentication failed: the target rejected the key" },
 	{ EKEYEXPIRED, "authentication failed: the key has expired" },
-	{ EACCES, "permission denied: connecting needs root" },
-	{ EPERM, "permission denied: connecting needs root" },
-	{ ENOENT, "/dev/nvme-fabrics is missing: the nvme-fabrics module is not loaded" },
-	{ ENOTTY, "that is not the kernel's device or sysfs file (a --sysroot tree?)" },
+	/* the device's own errors: what nvmf could not do with it */
+	{ EACCES, "permission denied opening /dev/nvme-fabrics: connecting needs root" },
+	{ EPERM, "permission denied opening /dev/nvme-fabrics: connecting needs root" },
+	{ ENOENT, "cannot open /dev/nvme-fabrics: it is missing; the nvme-fabrics module is not loaded" },
+	{ ENOTTY, "/dev/nvme-fabrics is not the kernel's character device (a --sysroot tree?), "
+		  "so it is not written" },
 	{ EOPNOTSUPP, "not supported by this kernel" },
 	{ EEXIST, "connected already, without the DH-HMAC-CHAP or TLS asked for" },
 };
@@ -268,7 +270,7 @@ const char *nvmf_delete_error(int err)
 		return "its delete_controller is not on sysfs (a --sysroot tree?), so it is not written";
 	case EACCES:
 	case EPERM:
-		return "permission denied: deleting needs root";
+		return "permission denied writing its delete_controller: deleting needs root";
 	default:
 		return strerror(err);
 	}

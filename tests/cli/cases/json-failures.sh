@@ -55,3 +55,22 @@ note "list: sysfs that cannot be read"
 rm -rf "$ROOT/sys/class/nvme"
 : >"$ROOT/sys/class/nvme"
 nvmf list -o json
+note "connect-all --dry-run: connected already, without the secret now asked for"
+mkdir -p "$ROOT/sys/class"
+rm -f "$ROOT/sys/class/nvme"
+rm -rf "$ROOT/run/nvmf"
+mkdir -p "$ROOT/sys/class/nvme"
+serve_log tcp 192.0.2.10_8009
+nvmf connect -t tcp -n nvmet-test -a 192.0.2.10 >/dev/null
+nvmf connect-all -t tcp -a 192.0.2.10 --dry-run --dhchap-secret DHHC-1:00:AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8gISIj: -o json
+note "/dev/nvme-fabrics that cannot be opened, or is no device; a controller that cannot be deleted"
+cat >>"$ROOT/fake/connect-errors" <<'ERR'
+traddr=192.0.2.81 EACCES
+traddr=192.0.2.82 ENOENT
+traddr=192.0.2.83 ENOTTY
+ERR
+for a in 81 82 83; do
+	nvmf connect -t tcp -n nvmet-test -a 192.0.2.$a -o json
+done
+echo "nvme0 EACCES" >"$ROOT/fake/delete-errors"
+nvmf disconnect --all --no-hold -o json
