@@ -26,7 +26,7 @@ ZSHCOMPDIR ?= /usr/share/zsh/vendor-completions
 
 CC ?= cc
 PKG_CONFIG ?= pkg-config
-PKGS := json-c uuid libkmod
+PKGS := json-c uuid libkmod libcrypto zlib libkeyutils
 # mDNS (--mdns) needs libavahi-client; without it nvmf builds, and --mdns says
 # so. AVAHI=0 builds without it even where it is installed.
 AVAHI ?= $(shell $(PKG_CONFIG) --exists avahi-client && echo 1)

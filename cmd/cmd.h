@@ -71,8 +71,10 @@ int parse_command(const struct command *cmd, int argc, char **argv,
 struct secret_opts {
 	const char *host_file;
 	const char *ctrl_file;
+	const char *tls_key_file;
 	char host[256];
 	char ctrl[256];
+	char tls_key[128];
 };
 
 #define SECRET_OPTIONS(p, so) \
@@ -81,7 +83,9 @@ struct secret_opts {
 	OPT_STRING(0, "dhchap-secret-file", &(so)->host_file, "FILE", \
 		   "read the host secret from FILE (mode 0600)"), \
 	OPT_STRING(0, "dhchap-ctrl-secret-file", &(so)->ctrl_file, "FILE", \
-		   "read the controller secret from FILE (mode 0600)")
+		   "read the controller secret from FILE (mode 0600)"), \
+	OPT_STRING(0, "tls-key-file", &(so)->tls_key_file, "FILE", \
+		   "read --tls-key from FILE (mode 0600)")
 
 /* What every command that connects takes for its connections. */
 #define CONNECTION_OPTIONS(p, so) \
@@ -100,7 +104,7 @@ struct secret_opts {
 	COMMON_OPTIONS(common), \
 	OPT_END()
 
-/* Read the secret files into @p, and warn about secrets given in argv. */
+/* Read the secret and key files into @p, and warn about secrets given in argv. */
 int apply_secret_opts(struct secret_opts *so, struct nvmf_params *p, const char *where);
 
 /* One discovery controller to work through, from the command line, a discovery.conf line or mDNS. */

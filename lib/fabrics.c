@@ -9,6 +9,7 @@
 #include "host.h"
 #include "kernel.h"
 #include "modules.h"
+#include "tls.h"
 
 int nvmf_session_prepare(struct nvmf_session *s, const char *transport)
 {
@@ -50,6 +51,7 @@ static const struct {
 	const char *text;
 } connect_errors[] = {
 	{ EALREADY, "already connected; --duplicate-connect makes another connection" },
+	{ EEXIST, "connected already without TLS; disconnect that controller first" },
 	{ ECONNREFUSED, "connection refused: nothing listens at that address and port, "
 			"or the target refused authentication" },
 	{ ETIMEDOUT, "timed out: the target did not answer; check the address, routes and firewalls" },
@@ -181,7 +183,7 @@ int nvmf_session_supports(struct nvmf_session *s, const struct nvmf_params *p, c
 	if ((p->dhchap_secret || p->dhchap_ctrl_secret) && !probed(&s->auth, kernel_has_auth, &s->caps))
 		return errorf(-EOPNOTSUPP, "%s: this kernel has no DH-HMAC-CHAP support "
 			      "(Linux 6.0 or later, CONFIG_NVME_HOST_AUTH)", where);
-	if ((p->tls || p->tls_key != NVMF_UNSET || p->keyring != NVMF_UNSET) &&
+	if ((p->tls || p->tls_key || p->keyring) &&
 	    !probed(&s->tls, kernel_has_tls, &s->caps))
 		return errorf(-EOPNOTSUPP, "%s: this kernel has no NVMe/TCP TLS support "
 			      "(Linux 6.7 or later, CONFIG_NVME_TCP_TLS)", where);
@@ -216,27 +218,37 @@ static const char *unknown_option(const char *said, char *token, size_t len)
 int nvmf_create(struct nvmf_session *s, const struct nvmf_params *p, const char *where,
 		char *name, size_t len)
 {
-	char options[4096], reply[512], shown[1024], token[32];
+	char options[4096], reply[512], shown[1024], token[32], tls_error[1024];
 	const struct nvmf_caps *caps = s->have_caps ? &s->caps : NULL;
-	const char *option;
+	struct nvmf_tls_serials serials;
+	const char *option, *tls_text;
+	struct nvmf_params q;
 	int ret;
 
-	if (caps) {
+	/* all checks first: nothing goes into a keyring for a request that cannot be made */
+	ret = nvmf_params_validate(p, where);
+	if (ret == 0 && caps)
 		ret = nvmf_session_supports(s, p, where);
-		if (ret < 0)
-			return ret;
-	}
-	ret = nvmf_build_options(p, caps, where, options, sizeof(options));
+	if (ret == 0 && caps)
+		ret = nvmf_caps_check(p, caps, where);
+	if (ret == 0)
+		ret = nvmf_tls_prepare(p, where, &q, &serials);
+	if (ret == 0)
+		ret = nvmf_build_options(&q, caps, where, options, sizeof(options));
 	if (ret < 0)
 		return ret;
 	/* the string holds secrets: never print it */
 	reply[0] = '\0';
 	ret = nvmf_kernel->create_ctrl(options, reply, sizeof(reply));
+	explicit_bzero(options, sizeof(options));
 	if (ret == -EALREADY)
 		return ret;	/* what it means is the caller's to say */
 	if (ret == -EINVAL && (option = unknown_option(reply, token, sizeof(token))))
 		return errorf(ret, "%s: this kernel does not know option %s; it may be too old for it "
 			      "(the kernel said: %s)", where, option, printable(reply, shown, sizeof(shown)));
+	tls_text = ret < 0 ? nvmf_tls_connect_error(p, ret, reply, tls_error, sizeof(tls_error)) : NULL;
+	if (tls_text)
+		return errorf(ret, "%s: %s", where, tls_text);
 	if (ret < 0 && reply[0])
 		return errorf(ret, "%s: %s (the kernel said: %s)", where, nvmf_connect_error(ret),
 			      printable(reply, shown, sizeof(shown)));

@@ -10,6 +10,7 @@
 #include <sys/vfs.h>
 #include <unistd.h>
 
+#include <keyutils.h>
 #include <linux/magic.h>
 #include <linux/nvme_ioctl.h>
 
@@ -266,12 +267,33 @@ static int linux_delete_ctrl(const char *ctrl)
 	return ret;
 }
 
+static int linux_find_keyring(const char *name)
+{
+	key_serial_t k = find_key_by_type_and_desc("keyring", name, 0);
+
+	return k < 0 ? -errno : k;
+}
+
+/*
+ * The psk key type cannot be updated, so the kernel makes a new key and
+ * the keyring's link moves to it: the old key stays only as long as a
+ * controller holds it.
+ */
+static int linux_add_key(const char *type, const char *desc, const void *data, size_t len, int keyring)
+{
+	key_serial_t k = add_key(type, desc, data, len, keyring);
+
+	return k < 0 ? -errno : k;
+}
+
 const struct nvmf_kernel_ops nvmf_linux_ops = {
 	.fabrics_template = linux_fabrics_template,
 	.create_ctrl = linux_create_ctrl,
 	.get_log = linux_get_log,
 	.delete_ctrl = linux_delete_ctrl,
 	.load_module = nvmf_kmod_load,
+	.find_keyring = linux_find_keyring,
+	.add_key = linux_add_key,
 };
 
 const struct nvmf_kernel_ops *nvmf_kernel = &nvmf_linux_ops;

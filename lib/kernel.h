@@ -33,6 +33,13 @@ struct nvmf_kernel_ops {
 	int (*delete_ctrl)(const char *ctrl);
 	/* Load kernel module @name ("nvme-tcp") and its dependencies. */
 	int (*load_module)(const char *name);
+	/* The serial of the keyring named @name (".nvme"), or -ENOKEY. */
+	int (*find_keyring)(const char *name);
+	/*
+	 * Add key @type/@desc holding @data to @keyring, replacing the key of
+	 * the same type and description there; returns the new key's serial.
+	 */
+	int (*add_key)(const char *type, const char *desc, const void *data, size_t len, int keyring);
 };
 
 extern const struct nvmf_kernel_ops nvmf_linux_ops;

@@ -7,8 +7,11 @@
 #include <stdio.h>
 #include <string.h>
 
+#include <openssl/crypto.h>
+
 #include "kernel.h"
 #include "params.h"
+#include "tls.h"
 
 
 /* Big enough for any value escaped by printable(), which truncates beyond. */
@@ -48,6 +51,10 @@ enum param_id {
 	P_DATA_DIGEST,
 	P_TLS,
 	P_CONCAT,
+	/* nvmf's own: how an interchange --tls-key becomes the key tls_key names */
+	P_TLS_KEY_IDENTITY,
+	P_TLS_IDENTITY,
+	P_TLS_COMPAT,
 	P_COUNT
 };
 
@@ -58,7 +65,7 @@ _Static_assert(P_COUNT <= 32, "a transport mask is an unsigned int");
 enum param_kind { K_STRING, K_SECRET, K_INT, K_FLAG };
 
 struct param {
-	const char *token;	/* the kernel's name */
+	const char *token;	/* the kernel's name; NULL for what never goes to the kernel */
 	const char *option;	/* the user's name, for messages */
 	enum param_kind kind;
 	size_t offset;		/* of the value in struct nvmf_params */
@@ -97,8 +104,8 @@ static const struct param params[P_COUNT] = {
 	NUMBER(P_FAST_IO_FAIL_TMO, "fast_io_fail_tmo", "--fast-io-fail-tmo", fast_io_fail_tmo,
 	       -1, INT_MAX),
 	NUMBER(P_TOS, "tos", "--tos", tos, 0, 255),
-	NUMBER(P_KEYRING, "keyring", "--keyring", keyring, 1, INT_MAX),
-	NUMBER(P_TLS_KEY, "tls_key", "--tls-key", tls_key, 1, INT_MAX),
+	STRING(P_KEYRING, "keyring", "--keyring", keyring),
+	SECRET(P_TLS_KEY, "tls_key", "--tls-key", tls_key),
 	SECRET(P_DHCHAP_SECRET, "dhchap_secret", "--dhchap-secret", dhchap_secret),
 	SECRET(P_DHCHAP_CTRL_SECRET, "dhchap_ctrl_secret", "--dhchap-ctrl-secret", dhchap_ctrl_secret),
 	FLAG(P_DUPLICATE_CONNECT, "duplicate_connect", "--duplicate-connect", duplicate_connect),
@@ -107,6 +114,9 @@ static const struct param params[P_COUNT] = {
 	FLAG(P_DATA_DIGEST, "data_digest", "--data-digest", data_digest),
 	FLAG(P_TLS, "tls", "--tls", tls),
 	FLAG(P_CONCAT, "concat", "--concat", concat),
+	STRING(P_TLS_KEY_IDENTITY, NULL, "--tls-key-identity", tls_key_identity),
+	NUMBER(P_TLS_IDENTITY, NULL, "--identity", tls_identity, 0, 1),
+	FLAG(P_TLS_COMPAT, NULL, "--compat", tls_compat),
 };
 
 /* NVMF_REQUIRED_OPTS and NVMF_ALLOWED_OPTS of fabrics.c: the same for every transport. */
@@ -131,7 +141,8 @@ static const struct transport transports[] = {
 			   BIT(P_CTRL_LOSS_TMO) | BIT(P_HDR_DIGEST) | BIT(P_DATA_DIGEST) |
 			   BIT(P_NR_WRITE_QUEUES) | BIT(P_NR_POLL_QUEUES) | BIT(P_TOS) |
 			   BIT(P_HOST_IFACE) | BIT(P_TLS) | BIT(P_KEYRING) | BIT(P_TLS_KEY) |
-			   BIT(P_CONCAT),
+			   BIT(P_CONCAT) | BIT(P_TLS_KEY_IDENTITY) | BIT(P_TLS_IDENTITY) |
+			   BIT(P_TLS_COMPAT),
 	},
 	{
 		.name = "rdma",
@@ -192,9 +203,13 @@ void nvmf_params_init(struct nvmf_params *p)
 		.ctrl_loss_tmo = NVMF_UNSET,
 		.fast_io_fail_tmo = NVMF_UNSET,
 		.tos = NVMF_UNSET,
-		.keyring = NVMF_UNSET,
-		.tls_key = NVMF_UNSET,
+		.tls_identity = NVMF_UNSET,
 	};
+}
+
+bool nvmf_params_want_tls(const struct nvmf_params *p)
+{
+	return p->tls || p->tls_key || p->concat;
 }
 
 static const char *str_value(const struct nvmf_params *p, enum param_id id)
@@ -341,9 +356,29 @@ static int check_int(const struct nvmf_params *p, enum param_id id, const char *
 		      where, par->option, v, par->min, par->max);
 }
 
+/* A key serial, or a PSK in interchange form that parses: never echoed either way. */
+static int check_tls_key(const char *key, const char *where)
+{
+	struct nvmf_tls_key k;
+	const char *why;
+	int serial;
+
+	if (nvmf_tls_parse_serial(key, &serial) == 0)
+		return 0;
+	if (!nvmf_tls_is_interchange(key))
+		return errorf(-EINVAL, "%s: --tls-key is neither a key serial (decimal, or hex with 0x) "
+			      "nor a PSK in interchange form (NVMeTLSkey-1:HH:<base64>:) (value not shown)", where);
+	if (nvmf_tls_key_parse(key, &k, &why) < 0)
+		return errorf(-EINVAL, "%s: --tls-key %s (value not shown)", where, why);
+	OPENSSL_cleanse(&k, sizeof(k));
+	return 0;
+}
+
 /* Never echo a secret, not even a malformed one: it may be a real key with a typo. */
 static int check_secret(const struct nvmf_params *p, enum param_id id, const char *where)
 {
+	if (id == P_TLS_KEY)
+		return check_tls_key(p->tls_key, where);
 	if (valid_dhchap_secret(str_value(p, id)))
 		return 0;
 	return errorf(-EINVAL, "%s: %s is not of the form DHHC-1:<hash>:<base64 key>: (value not shown)",
@@ -364,6 +399,14 @@ static int check_string(const struct nvmf_params *p, enum param_id id, const cha
 
 	if (!*v)
 		return errorf(-EINVAL, "%s: %s is empty", where, par->option);
+	if (id == P_TLS_KEY_IDENTITY) {
+		/* never in the option string: its base64 digest may well end in '=' */
+		if (!nvmf_tls_valid_identity(v))
+			return errorf(-EINVAL, "%s: %s '%s' is not a TLS identity "
+				      "(NVMe<0|1><R|G><01|02> <hostnqn> <subnqn>[ <digest>])",
+				      where, par->option, printable(v, shown, sizeof(shown)));
+		return 0;
+	}
 	if (!is_clean_value(v, ",="))
 		return errorf(-EINVAL, "%s: %s '%s' contains %s", where, par->option,
 			      printable(v, shown, sizeof(shown)), unclean_part(v));
@@ -455,11 +498,33 @@ static int check_options(const struct transport *t, unsigned int set, const char
 	return 0;
 }
 
+/* The options that say how an interchange --tls-key is inserted need one. */
+static int check_tls_import(const struct nvmf_params *p, const char *where)
+{
+	const char *option = p->tls_key_identity ? "--tls-key-identity" :
+			     p->tls_identity != NVMF_UNSET ? "--identity" :
+			     p->tls_compat ? "--compat" : NULL;
+
+	if (!option)
+		return 0;
+	if (!p->tls_key || !nvmf_tls_is_interchange(p->tls_key))
+		return errorf(-EINVAL, "%s: %s applies to a --tls-key in interchange form only", where, option);
+	if (p->tls_key_identity && p->tls_identity != NVMF_UNSET)
+		return errorf(-EINVAL, "%s: --tls-key-identity and --identity exclude each other: "
+			      "the identity is given whole", where);
+	return 0;
+}
+
 /* What fabrics.c and the authentication code check once all options are in. */
 static int check_combinations(const struct nvmf_params *p, const char *where)
 {
+	int ret;
+
 	if (p->dhchap_ctrl_secret && !p->dhchap_secret)
 		return errorf(-EINVAL, "%s: --dhchap-ctrl-secret needs --dhchap-secret", where);
+	ret = check_tls_import(p, where);
+	if (ret)
+		return ret;
 	if (!p->concat)
 		return 0;
 	if (!p->dhchap_secret)
@@ -467,7 +532,7 @@ static int check_combinations(const struct nvmf_params *p, const char *where)
 	if (p->tls)
 		return errorf(-EINVAL, "%s: --concat and --tls exclude each other: concat sets up TLS itself",
 			      where);
-	if (p->tls_key != NVMF_UNSET)
+	if (p->tls_key)
 		return errorf(-EINVAL,
 			      "%s: --concat and --tls-key exclude each other: concat derives its own key",
 			      where);
@@ -528,14 +593,19 @@ bool nvmf_caps_has(const struct nvmf_caps *caps, const char *token)
 const char *nvmf_option_name(const char *token)
 {
 	for (int id = 0; id < P_COUNT; id++)
-		if (!strcmp(params[id].token, token))
+		if (params[id].token && !strcmp(params[id].token, token))
 			return params[id].option;
 	return NULL;
 }
 
 static bool should_emit(const struct nvmf_params *p, enum param_id id, const struct nvmf_caps *caps)
 {
+	if (!params[id].token)
+		return false;
 	switch (id) {
+	case P_TLS:
+		/* a key implies TLS, as nvme-cli has it */
+		return p->tls || p->tls_key;
 	case P_DISCOVERY:
 		/*
 		 * The kernel knows the well-known NQN for a discovery controller
@@ -552,6 +622,17 @@ static bool should_emit(const struct nvmf_params *p, enum param_id id, const str
 	default:
 		return is_set(p, id);
 	}
+}
+
+int nvmf_caps_check(const struct nvmf_params *p, const struct nvmf_caps *caps, const char *where)
+{
+	if (!caps->listed)
+		return 0;	/* a kernel before 5.17 lists nothing: its own checks decide */
+	for (int id = 0; id < P_COUNT; id++)
+		if (should_emit(p, id, caps) && !nvmf_caps_has(caps, params[id].token))
+			return errorf(-EOPNOTSUPP, "%s: this kernel does not support option '%s'",
+				      where, params[id].token);
+	return 0;
 }
 
 static int append(char *buf, size_t len, size_t *pos, const char *fmt, ...) PRINTF(4, 5);
@@ -576,6 +657,14 @@ static int append_param(const struct nvmf_params *p, enum param_id id,
 	const char *sep = *pos ? "," : "";
 	const char *token = params[id].token;
 
+	int serial;
+
+	if (id == P_KEYRING || id == P_TLS_KEY) {
+		/* the kernel takes serials only: nvmf_tls_prepare() turns names and keys into them */
+		if (nvmf_tls_parse_serial(str_value(p, id), &serial) < 0)
+			return -EINVAL;
+		return append(buf, len, pos, "%s%s=%d", sep, token, serial);
+	}
 	switch (params[id].kind) {
 	case K_STRING:
 	case K_SECRET:
@@ -601,16 +690,22 @@ int nvmf_build_options(const struct nvmf_params *p, const struct nvmf_caps *caps
 	ret = nvmf_params_validate(p, where);
 	if (ret)
 		return ret;
+	if (caps) {
+		ret = nvmf_caps_check(p, caps, where);
+		if (ret)
+			return ret;
+	}
 	if (!len)
 		return errorf(-ENOSPC, "%s: no room for the option string", where);
 	buf[0] = '\0';
 	for (int id = 0; id < P_COUNT; id++) {
 		if (!should_emit(p, id, caps))
 			continue;
-		if (caps && caps->listed && !nvmf_caps_has(caps, params[id].token))
-			return errorf(-EOPNOTSUPP, "%s: this kernel does not support option '%s'",
-				      where, params[id].token);
-		if (append_param(p, id, buf, len, &pos))
+		ret = append_param(p, id, buf, len, &pos);
+		if (ret == -EINVAL)
+			return errorf(ret, "%s: %s is not a serial: a name or key must be put into "
+				      "the keyring first (value not shown)", where, params[id].option);
+		if (ret)
 			return errorf(-ENOSPC, "%s: the option string does not fit in %zu bytes",
 				      where, len);
 	}

@@ -33,6 +33,9 @@ struct nvmf_params {
 	const char *hostid;
 	const char *dhchap_secret;
 	const char *dhchap_ctrl_secret;
+	const char *keyring;		/* TLS keyring: a name, or a serial (decimal or 0x hex) */
+	const char *tls_key;		/* a key serial, or a PSK in interchange form */
+	const char *tls_key_identity;	/* the identity to insert an interchange --tls-key under */
 	int queue_size;
 	int nr_io_queues;
 	int nr_write_queues;
@@ -42,18 +45,20 @@ struct nvmf_params {
 	int ctrl_loss_tmo;
 	int fast_io_fail_tmo;
 	int tos;
-	int keyring;		/* key serial */
-	int tls_key;		/* key serial */
+	int tls_identity;	/* identity version of an inserted --tls-key: 0 or 1 */
 	bool duplicate_connect;
 	bool disable_sqflow;
 	bool hdr_digest;
 	bool data_digest;
 	bool tls;
+	bool tls_compat;	/* derive an interchange --tls-key the older libnvme way */
 	bool concat;
 	bool discovery;		/* a discovery controller: the "discovery" token */
 };
 
 void nvmf_params_init(struct nvmf_params *p);
+/* Does @p ask for a TLS channel (--tls, --tls-key, or --concat, which sets one up)? */
+bool nvmf_params_want_tls(const struct nvmf_params *p);
 /* Copy every field @src sets over @dst: a discovery.conf line over the command line's defaults. */
 void nvmf_params_overlay(struct nvmf_params *dst, const struct nvmf_params *src);
 
@@ -96,8 +101,16 @@ void nvmf_params_overlay(struct nvmf_params *dst, const struct nvmf_params *src)
 #define NVMF_SECURITY_OPTIONS(p) \
 	OPT_SECRET('S', "dhchap-secret", &(p)->dhchap_secret, "KEY", "DH-HMAC-CHAP host secret"), \
 	OPT_BOOL(0, "tls", &(p)->tls, "secure the connection with TLS (tcp)"), \
-	OPT_INT(0, "keyring", &(p)->keyring, "SERIAL", 1, 2147483647, "keyring holding TLS keys"), \
-	OPT_INT(0, "tls-key", &(p)->tls_key, "SERIAL", 1, 2147483647, "TLS pre-shared key to use"), \
+	OPT_STRING(0, "keyring", &(p)->keyring, "KEYRING", \
+		   "keyring for TLS keys, by name or serial (default: .nvme)"), \
+	OPT_SECRET(0, "tls-key", &(p)->tls_key, "KEY", \
+		   "TLS PSK: a key serial, or a PSK in interchange form (NVMeTLSkey-1:...), implies --tls"), \
+	OPT_STRING(0, "tls-key-identity", &(p)->tls_key_identity, "IDENTITY", \
+		   "insert the interchange --tls-key as it is, under this TLS identity"), \
+	OPT_INT(0, "identity", &(p)->tls_identity, "VERSION", 0, 1, \
+		"TLS identity version for an interchange --tls-key: 1 (default) or 0"), \
+	OPT_BOOL(0, "compat", &(p)->tls_compat, \
+		 "derive an interchange --tls-key as older libnvme did (nvme-cli 2.13 and before)"), \
 	OPT_BOOL(0, "concat", &(p)->concat, "secure channel concatenation after authentication (tcp)")
 
 /*
@@ -123,6 +136,8 @@ struct nvmf_caps {
 void nvmf_caps_read(struct nvmf_caps *caps);
 /* Does the kernel list @token? Never so when it lists nothing. */
 bool nvmf_caps_has(const struct nvmf_caps *caps, const char *token);
+/* Does this kernel take every option @p needs? 0, or -EOPNOTSUPP naming the first it lacks. */
+int nvmf_caps_check(const struct nvmf_params *p, const struct nvmf_caps *caps, const char *where);
 
 /*
  * Validate @p and render it as the kernel's option string. A token the

@@ -5,7 +5,7 @@
 #include <stddef.h>
 
 /*
- * Read a DH-HMAC-CHAP secret from @path, so it stays out of argv and ps:
+ * Read a DH-HMAC-CHAP secret or TLS key from @path, so it stays out of argv and ps:
  * one line, white space trimmed. A file that is not a regular file, or that
  * group or others may read, is refused with a message that says how to fix
  * it; the secret itself is never printed. Returns 0 or a negative errno.

@@ -890,7 +890,7 @@ const char *nvmf_ctrl_lacks(const struct nvmf_ctrl *c, const struct nvmf_params 
 		return "DH-HMAC-CHAP";
 	if (p->dhchap_ctrl_secret && !c->dhchap_ctrl_secret)
 		return "bidirectional DH-HMAC-CHAP";
-	if ((p->tls || p->tls_key != NVMF_UNSET || p->concat) && !c->tls)
+	if (nvmf_params_want_tls(p) && !c->tls)
 		return "TLS";
 	return NULL;
 }

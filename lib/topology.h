@@ -117,7 +117,8 @@ int nvmf_ctrl_read(const char *name, struct nvmf_ctrl *c);
 /*
  * Does @c connect what @p describes? Same subsysnqn, transport, traddr,
  * trsvcid, host_traddr, host_iface and hostnqn; a field @p leaves unset
- * matches only an empty one. Controllers being deleted never match.
+ * matches only an empty one; when @p asks for TLS, @c runs over TLS.
+ * Controllers being deleted never match.
  */
 bool nvmf_ctrl_matches(const struct nvmf_ctrl *c, const struct nvmf_params *p);
 

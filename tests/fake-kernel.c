@@ -22,6 +22,10 @@
  *   fake/delete-errors          "nvmeN ERRNO" lines
  *   fake/create.log, fake/delete.log, fake/modules.log   what was asked
  *   fake/module-errors          "NAME ERRNO" lines: loading module NAME fails
+ *   fake/keyrings               "NAME SERIAL" lines: the keyrings there are
+ *                               (default: .nvme, 0x3f5a0001)
+ *   fake/keys.log               keys added: "SERIAL KEYRING TYPE DESC" and the
+ *                               bytes in hex on the next line
  */
 #include <dirent.h>
 #include <errno.h>
@@ -335,6 +339,38 @@ static void add_subsystem(const char *nqn, int instance, bool discovery)
 	fclose(f);
 }
 
+#define FAKE_NVME_KEYRING	0x3f5a0001
+
+/* The keyring with name @name and serial @serial: each given, the other found. */
+static int find_fake_keyring(const char *name, int serial, char *found, size_t len)
+{
+	char path[PATH_MAX], line[300], n[256];
+	int ret = -ENOKEY;
+	unsigned int v;
+	FILE *f;
+
+	if (fake_path(path, sizeof(path), "/fake/keyrings") < 0)
+		return -ENOKEY;
+	f = fopen(path, "r");
+	if (!f) {
+		if ((name && !strcmp(name, ".nvme")) || serial == FAKE_NVME_KEYRING) {
+			strlcopy(found, ".nvme", len);
+			return FAKE_NVME_KEYRING;
+		}
+		return -ENOKEY;
+	}
+	while (ret < 0 && fgets(line, sizeof(line), f)) {
+		if (sscanf(line, "%255s %i", n, (int *)&v) != 2)
+			continue;
+		if ((name && !strcmp(n, name)) || (!name && (int)v == serial)) {
+			strlcopy(found, n, len);
+			ret = (int)v;
+		}
+	}
+	fclose(f);
+	return ret;
+}
+
 static void write_ctrl(const char *dir, const struct fake_opts *o, int instance, bool discovery)
 {
 	char address[1200], buf[64], log[600];
@@ -530,12 +566,49 @@ static int fake_load_module(const char *name)
 	return 0;
 }
 
+static int fake_find_keyring(const char *name)
+{
+	char found[256];
+
+	return find_fake_keyring(name, 0, found, sizeof(found));
+}
+
+static int fake_add_key(const char *type, const char *desc, const void *data, size_t len, int keyring)
+{
+	char path[PATH_MAX], found[256];
+	int serial, lines = 0, c;
+	FILE *f;
+
+	if (find_fake_keyring(NULL, keyring, found, sizeof(found)) < 0)
+		return -ENOKEY;
+	if (fake_path(path, sizeof(path), "/fake/keys.log") < 0)
+		return -ENAMETOOLONG;
+	f = fopen(path, "r");
+	if (f) {
+		while ((c = fgetc(f)) != EOF)
+			lines += c == '\n';
+		fclose(f);
+	}
+	f = fopen(path, "a");
+	if (!f)
+		return -errno;
+	serial = 0x1a2b0001 + lines / 2;
+	fprintf(f, "%08x %s %s %s\n", serial, found, type, desc);
+	for (size_t i = 0; i < len; i++)
+		fprintf(f, "%02x", ((const unsigned char *)data)[i]);
+	fprintf(f, "\n");
+	fclose(f);
+	return serial;
+}
+
 static const struct nvmf_kernel_ops fake_ops = {
 	.fabrics_template = fake_template,
 	.create_ctrl = fake_create,
 	.get_log = fake_get_log,
 	.delete_ctrl = fake_delete,
 	.load_module = fake_load_module,
+	.find_keyring = fake_find_keyring,
+	.add_key = fake_add_key,
 };
 
 __attribute__((constructor)) static void install_fake_kernel(void)

@@ -180,10 +180,12 @@ static void test_init(void **state)
 	assert_int_equal(p.ctrl_loss_tmo, NVMF_UNSET);
 	assert_int_equal(p.fast_io_fail_tmo, NVMF_UNSET);
 	assert_int_equal(p.tos, NVMF_UNSET);
-	assert_int_equal(p.keyring, NVMF_UNSET);
-	assert_int_equal(p.tls_key, NVMF_UNSET);
+	assert_null(p.keyring);
+	assert_null(p.tls_key);
+	assert_null(p.tls_key_identity);
+	assert_int_equal(p.tls_identity, NVMF_UNSET);
 	assert_false(p.duplicate_connect || p.disable_sqflow || p.hdr_digest || p.data_digest ||
-		     p.tls || p.concat || p.discovery);
+		     p.tls || p.tls_compat || p.concat || p.discovery);
 }
 
 static void test_known_transport(void **state)
@@ -332,8 +334,8 @@ static const struct field optional_fields[] = {
 	I("--ctrl-loss-tmo", ctrl_loss_tmo, 600, "tcp rdma fc"),
 	I("--fast-io-fail-tmo", fast_io_fail_tmo, 20, ALL),
 	I("--tos", tos, 0, "tcp rdma"),
-	I("--keyring", keyring, 5, "tcp"),
-	I("--tls-key", tls_key, 6, "tcp"),
+	S("--keyring", keyring, ".nvme", "tcp"),
+	S("--tls-key", tls_key, "0x6", "tcp"),
 	B("--duplicate-connect", duplicate_connect, ALL),
 	B("--disable-sqflow", disable_sqflow, ALL),
 	B("--hdr-digest", hdr_digest, "tcp"),
@@ -413,12 +415,12 @@ static void test_concat_combinations(void **state)
 	assert_message("--concat and --tls exclude each other");
 
 	p.tls = false;
-	p.tls_key = 6;
+	p.tls_key = "6";
 	assert_int_equal(validate(&p), -EINVAL);
 	assert_message("--concat and --tls-key exclude each other");
 
-	p.tls_key = NVMF_UNSET;
-	p.keyring = 5;
+	p.tls_key = NULL;
+	p.keyring = "5";
 	assert_int_equal(validate(&p), 0);
 }
 
@@ -622,8 +624,6 @@ static const struct range ranges[] = {
 	RANGE("--ctrl-loss-tmo", ctrl_loss_tmo, -1, INT_MAX),
 	RANGE("--fast-io-fail-tmo", fast_io_fail_tmo, -1, INT_MAX),
 	RANGE("--tos", tos, 0, 255),
-	RANGE("--keyring", keyring, 1, INT_MAX),
-	RANGE("--tls-key", tls_key, 1, INT_MAX),
 };
 
 static int validate_number(const struct range *r, int v)
@@ -770,8 +770,8 @@ static void test_build_tcp(void **state)
 	p.ctrl_loss_tmo = 600;
 	p.fast_io_fail_tmo = 20;
 	p.tos = 0;
-	p.keyring = 5;
-	p.tls_key = 6;
+	p.keyring = "5";
+	p.tls_key = "0x6";
 	p.dhchap_secret = SECRET32;
 	p.dhchap_ctrl_secret = SECRET48;
 	p.duplicate_connect = true;
@@ -916,14 +916,16 @@ static void test_caps_refuse(void **state)
 	assert_int_equal(build(&p, &caps, buf, sizeof(buf)), -EOPNOTSUPP);
 	assert_string_equal(messages, "nvmf: test: this kernel does not support option 'tls'\n");
 
+	/* a key implies TLS */
 	p.tls = false;
-	p.tls_key = 6;
+	p.tls_key = "6";
+	assert_int_equal(build(&p, &caps, buf, sizeof(buf)), -EOPNOTSUPP);
+	caps_from(&caps, TEMPLATE_6_12);
 	assert_int_equal(build(&p, &caps, buf, sizeof(buf)), 0);
-	assert_string_equal(buf, "nqn=" SUBNQN ",transport=tcp,traddr=192.168.1.10,tls_key=6");
+	assert_string_equal(buf, "nqn=" SUBNQN ",transport=tcp,traddr=192.168.1.10,tls_key=6,tls");
 
 	/* 6.12 has no concat; a connect that does not ask for it is fine */
-	caps_from(&caps, TEMPLATE_6_12);
-	p.tls_key = NVMF_UNSET;
+	p.tls_key = NULL;
 	p.dhchap_secret = SECRET32;
 	assert_int_equal(build(&p, &caps, buf, sizeof(buf)), 0);
 	p.concat = true;

@@ -940,7 +940,7 @@ static void test_match_security(void **state)
 	p.tls = true;
 	assert_string_equal(nvmf_ctrl_lacks(secured, &p), "TLS");
 	p.tls = false;
-	p.tls_key = 12345;
+	p.tls_key = "12345";
 	assert_string_equal(nvmf_ctrl_lacks(secured, &p), "TLS");
 	secured->tls = true;
 	assert_null(nvmf_ctrl_lacks(secured, &p));
