@@ -83,7 +83,8 @@ enum kopt_id {
 
 #define M(id)	(1ull << (id))
 
-enum kopt_kind { KO_STRING, KO_SECRET, KO_INT, KO_FLAG };
+/* KO_SERIAL: a key or keyring serial, which nvmf holds as text (decimal or 0x hex) */
+enum kopt_kind { KO_STRING, KO_SECRET, KO_INT, KO_FLAG, KO_SERIAL };
 
 struct kopt {
 	const char *name;
@@ -96,6 +97,7 @@ struct kopt {
 #define KSEC(id, n, f)	[id] = { n, KO_SECRET, offsetof(struct nvmf_params, f), 0, 0 }
 #define KINT(id, n, f, lo, hi) [id] = { n, KO_INT, offsetof(struct nvmf_params, f), lo, hi }
 #define KFLAG(id, n, f)	[id] = { n, KO_FLAG, offsetof(struct nvmf_params, f), 0, 0 }
+#define KSERIAL(id, n, f) [id] = { n, KO_SERIAL, offsetof(struct nvmf_params, f), 1, INT_MAX }
 
 static const struct kopt kopts[O_COUNT] = {
 	KSTR(O_TRANSPORT, "transport", transport),
@@ -119,8 +121,8 @@ static const struct kopt kopts[O_COUNT] = {
 	KINT(O_NR_POLL_QUEUES, "nr_poll_queues", nr_poll_queues, 0, INT_MAX),
 	/* above 255 the kernel clamps rather than refuses */
 	KINT(O_TOS, "tos", tos, 0, INT_MAX),
-	KINT(O_KEYRING, "keyring", keyring, 1, INT_MAX),
-	KINT(O_TLS_KEY, "tls_key", tls_key, 1, INT_MAX),
+	KSERIAL(O_KEYRING, "keyring", keyring),
+	KSERIAL(O_TLS_KEY, "tls_key", tls_key),
 	KINT(O_FAIL_FAST_TMO, "fast_io_fail_tmo", fast_io_fail_tmo, INT_MIN, INT_MAX),
 	KFLAG(O_DISCOVERY, "discovery", discovery),
 	KSEC(O_DHCHAP_SECRET, "dhchap_secret", dhchap_secret),
@@ -183,14 +185,37 @@ void fuzz_check_params_strings(const struct nvmf_params *p)
 	}
 }
 
+bool fuzz_serial(const char *s, long *v)
+{
+	char *end;
+	int base = 10;
+
+	if (!strncmp(s, "0x", 2) || !strncmp(s, "0X", 2)) {
+		s += 2;
+		base = 16;
+	}
+	if (!(base == 16 ? isxdigit((unsigned char)*s) : isdigit((unsigned char)*s)))
+		return false;
+	errno = 0;
+	*v = strtol(s, &end, base);
+	return !errno && !*end && *v >= 1 && *v <= INT_MAX;
+}
+
 /* The token @p should produce for @id (malloc'd), or NULL when it produces none. */
 static char *expected_token(const struct nvmf_params *p, int id)
 {
 	const struct kopt *k = &kopts[id];
 	char *tok = NULL;
 	int v, n = 0;
+	long serial;
 
 	switch (k->kind) {
+	case KO_SERIAL:
+		if (!str_field(p, k))
+			return NULL;
+		FUZZ_ASSERTF(fuzz_serial(str_field(p, k), &serial), "%s is no serial, yet built", k->name);
+		n = asprintf(&tok, "%s=%ld", k->name, serial);
+		break;
 	case KO_STRING:
 	case KO_SECRET:
 		if (!str_field(p, k))
@@ -207,7 +232,8 @@ static char *expected_token(const struct nvmf_params *p, int id)
 		n = asprintf(&tok, "%s=%d", k->name, v);
 		break;
 	case KO_FLAG:
-		if (!flag_field(p, k))
+		/* a TLS key implies TLS */
+		if (!flag_field(p, k) && !(id == O_TLS && p->tls_key))
 			return NULL;
 		/* the kernel knows the well-known discovery NQN by itself */
 		if (id == O_DISCOVERY && p->subsysnqn && !strcmp(p->subsysnqn, NVMF_DISC_NQN))
@@ -254,6 +280,7 @@ static void check_value(int id, const char *v)
 			FUZZ_ASSERTF(is_uuid(v), "hostid is not a UUID");
 		break;
 	case KO_INT:
+	case KO_SERIAL:
 		errno = 0;
 		n = strtol(v, &end, 10);
 		FUZZ_ASSERTF(*v && !*end && !errno, "%s=%s is not a number", k->name, v);

@@ -49,10 +49,12 @@ static void check_entry(const struct nvmf_conf_entry *e, size_t buflen)
 	const char *const strs[] = {
 		p->transport, p->traddr, p->trsvcid, p->subsysnqn, p->host_traddr,
 		p->host_iface, p->hostnqn, p->hostid, p->dhchap_secret, p->dhchap_ctrl_secret,
+		p->keyring, p->tls_key, p->tls_key_identity,
 	};
 	struct nvmf_params disc, announced;
 	char *opts;
 	size_t len;
+	long serial;
 	int ret;
 
 	FUZZ_ASSERT(e->buf);
@@ -88,6 +90,12 @@ static void check_entry(const struct nvmf_conf_entry *e, size_t buflen)
 	if (!opts)
 		abort();
 	ret = nvmf_build_options(&disc, NULL, WHERE, opts, len);
+	/* a keyring name or an interchange key is made a serial at connect time */
+	if ((p->keyring && !fuzz_serial(p->keyring, &serial)) || (p->tls_key && !fuzz_serial(p->tls_key, &serial))) {
+		FUZZ_ASSERTF(ret == -EINVAL, "a keyring name or interchange key built: %d", ret);
+		free(opts);
+		return;
+	}
 	FUZZ_ASSERTF(ret == 0, "a line that parses does not build: %d", ret);
 	fuzz_check_options(&disc, opts);
 	free(opts);

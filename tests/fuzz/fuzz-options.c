@@ -5,13 +5,15 @@
  * exactly the tokens asked for, each one the kernel takes.
  *
  * Input layout (short inputs read as zeros):
- *   3 bytes	 2 bits per string field, in struct order: 0 unset, 1 the next
+ *   4 bytes	 2 bits per string field, in struct order: 0 unset, 1 the next
  *		 string of the tail, 2 a well-formed value, 3 that value with
  *		 the next string appended
  *   1 byte	 bits 0-1 the transport's well-formed value (tcp rdma fc loop),
- *		 bit 2 the discovery NQN as the well-formed subsystem NQN
- *   1 byte	 the 7 flags and discovery, one bit each
- *   11 ints	 in struct order, each a byte: below 0x80 an index into a table
+ *		 bit 2 the discovery NQN as the well-formed subsystem NQN,
+ *		 bit 3 a PSK in interchange form as --tls-key's well-formed value
+ *		 (else a serial), bit 4 a keyring name (else a serial)
+ *   1 byte	 the 8 flags, discovery among them, one bit each
+ *   10 ints	 in struct order, each a byte: below 0x80 an index into a table
  *		 of edge values, else the next 4 bytes little-endian
  *   2 bytes	 the size of a second, smaller output buffer
  *   the tail	 strings separated by NUL bytes
@@ -30,6 +32,8 @@
 /* base64 of a 32 and a 48-byte key and their CRC-32, as in tests/unit/test-params.c */
 #define SECRET32 "DHHC-1:00:AQIDBAUGBwgJCgsMDQ4PEBESExQVFhcYGRobHB0eHyAl7OaH:"
 #define SECRET48 "DHHC-1:02:AQIDBAUGBwgJCgsMDQ4PEBESExQVFhcYGRobHB0eHyAhIiMkJSYnKCkqKywtLi8wyg3Bcw==:"
+/* tests/unit/test-tls.c's */
+#define TLSKEY01 "NVMeTLSkey-1:01:AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh+KfiaR:"
 
 /* /dev/nvme-fabrics on a kernel with everything, and on 6.12 (no concat) */
 #define TEMPLATE_6_12 \
@@ -92,6 +96,7 @@ static size_t total_len(const struct nvmf_params *p)
 	const char *const strs[] = {
 		p->transport, p->traddr, p->trsvcid, p->subsysnqn, p->host_traddr,
 		p->host_iface, p->hostnqn, p->hostid, p->dhchap_secret, p->dhchap_ctrl_secret,
+		p->keyring, p->tls_key, p->tls_key_identity,
 	};
 	size_t n = 0;
 
@@ -108,17 +113,18 @@ static void check_same(const struct nvmf_params *a, const struct nvmf_params *b)
 		    a->host_traddr == b->host_traddr && a->host_iface == b->host_iface &&
 		    a->hostnqn == b->hostnqn && a->hostid == b->hostid &&
 		    a->dhchap_secret == b->dhchap_secret &&
-		    a->dhchap_ctrl_secret == b->dhchap_ctrl_secret);
+		    a->dhchap_ctrl_secret == b->dhchap_ctrl_secret && a->keyring == b->keyring &&
+		    a->tls_key == b->tls_key && a->tls_key_identity == b->tls_key_identity);
 	FUZZ_ASSERT(a->queue_size == b->queue_size && a->nr_io_queues == b->nr_io_queues &&
 		    a->nr_write_queues == b->nr_write_queues &&
 		    a->nr_poll_queues == b->nr_poll_queues && a->keep_alive_tmo == b->keep_alive_tmo &&
 		    a->reconnect_delay == b->reconnect_delay && a->ctrl_loss_tmo == b->ctrl_loss_tmo &&
 		    a->fast_io_fail_tmo == b->fast_io_fail_tmo && a->tos == b->tos &&
-		    a->keyring == b->keyring && a->tls_key == b->tls_key);
+		    a->tls_identity == b->tls_identity);
 	FUZZ_ASSERT(a->duplicate_connect == b->duplicate_connect &&
 		    a->disable_sqflow == b->disable_sqflow && a->hdr_digest == b->hdr_digest &&
 		    a->data_digest == b->data_digest && a->tls == b->tls && a->concat == b->concat &&
-		    a->discovery == b->discovery);
+		    a->discovery == b->discovery && a->tls_compat == b->tls_compat);
 }
 
 /* Whether the option string @opts has the bare token @token. */
@@ -141,10 +147,16 @@ static bool check_params(const struct nvmf_params *p, size_t small)
 
 	if (!full)
 		abort();
+	long serial;
+	/* a keyring name or an interchange key must be made a serial first (nvmf_tls_prepare) */
+	bool serials = (!p->keyring || fuzz_serial(p->keyring, &serial)) &&
+		       (!p->tls_key || fuzz_serial(p->tls_key, &serial));
+
 	valid = nvmf_params_validate(p, WHERE);
 	FUZZ_ASSERTF(valid == 0 || valid == -EINVAL, "validate returned %d", valid);
 	built = nvmf_build_options(p, NULL, WHERE, full, len);
-	FUZZ_ASSERTF(built == valid, "validate returned %d, build %d", valid, built);
+	FUZZ_ASSERTF(built == (valid || serials ? valid : -EINVAL), "validate returned %d, build %d",
+		     valid, built);
 	if (built) {
 		free(full);
 		return false;
@@ -205,20 +217,21 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	static const char *const transports[] = { "tcp", "rdma", "fc", "loop" };
 	struct reader r = { data, size };
 	struct nvmf_params p, over, disc;
-	const char *canned[10];
-	char *owned[10] = { 0 };
-	const char **strs[10] = {
+	const char *canned[13];
+	char *owned[13] = { 0 };
+	const char **strs[13] = {
 		&p.transport, &p.traddr, &p.trsvcid, &p.subsysnqn, &p.host_traddr,
 		&p.host_iface, &p.hostnqn, &p.hostid, &p.dhchap_secret, &p.dhchap_ctrl_secret,
+		&p.keyring, &p.tls_key, &p.tls_key_identity,
 	};
-	int *ints[11] = {
+	int *ints[10] = {
 		&p.queue_size, &p.nr_io_queues, &p.nr_write_queues, &p.nr_poll_queues,
 		&p.keep_alive_tmo, &p.reconnect_delay, &p.ctrl_loss_tmo, &p.fast_io_fail_tmo,
-		&p.tos, &p.keyring, &p.tls_key,
+		&p.tos, &p.tls_identity,
 	};
 	bool *flags[8] = {
 		&p.duplicate_connect, &p.disable_sqflow, &p.hdr_digest, &p.data_digest,
-		&p.tls, &p.concat, &p.discovery, NULL,
+		&p.tls, &p.concat, &p.discovery, &p.tls_compat,
 	};
 	uint32_t modes;
 	uint8_t sel, fl;
@@ -227,6 +240,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	modes = byte(&r);
 	modes |= (uint32_t)byte(&r) << 8;
 	modes |= (uint32_t)byte(&r) << 16;
+	modes |= (uint32_t)byte(&r) << 24;
 	sel = byte(&r);
 	fl = byte(&r);
 
@@ -240,12 +254,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	canned[7] = "0c468c4d-a385-47e0-8299-6e95051277db";
 	canned[8] = SECRET32;
 	canned[9] = SECRET48;
+	canned[10] = sel & 16 ? ".nvme" : "0x3f5a0001";
+	canned[11] = sel & 8 ? TLSKEY01 : "178026849";
+	canned[12] = "NVMe1R01 nqn.2014-08.org.example:host nqn.2014-08.org.example:disk1 abc=";
 
 	nvmf_params_init(&p);
 	for (int i = 0; i < 8; i++)
 		if (flags[i])
 			*flags[i] = fl & (1u << i);
-	for (int i = 0; i < 11; i++) {
+	for (int i = 0; i < 10; i++) {
 		uint8_t m = byte(&r);
 
 		if (m < 0x80) {
@@ -262,7 +279,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	small = byte(&r);
 	small |= (size_t)byte(&r) << 8;
 
-	for (int i = 0; i < 10; i++) {
+	for (int i = 0; i < 13; i++) {
 		switch ((modes >> (2 * i)) & 3) {
 		case 0:
 			*strs[i] = NULL;
@@ -287,7 +304,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	nvmf_discovery_params(&p, &disc);
 	check_params(&disc, small);
 
-	for (int i = 0; i < 10; i++)
+	for (int i = 0; i < 13; i++)
 		free(owned[i]);
 	return 0;
 }

@@ -44,6 +44,8 @@ void fuzz_fail(const char *file, int line, const char *fmt, ...);
 char *fuzz_strndup(const uint8_t *data, size_t size);
 
 /* No byte below 0x20, no DEL, none of @reject: written apart from lib/util.c. */
+/* A key or keyring serial as nvmf takes it (decimal, or hex after 0x, 1..INT_MAX)? */
+bool fuzz_serial(const char *s, long *v);
 bool fuzz_is_clean(const char *s, const char *reject);
 
 /*
