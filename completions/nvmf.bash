@@ -11,8 +11,10 @@ _nvmf_tuning='-i --nr-io-queues -W --nr-write-queues -P --nr-poll-queues -Q --qu
 	-k --keep-alive-tmo -c --reconnect-delay -l --ctrl-loss-tmo
 	-F --fast-io-fail-tmo --fast_io_fail_tmo -T --tos -D --duplicate-connect
 	--disable-sqflow -g --hdr-digest -G --data-digest'
-_nvmf_security='-S --dhchap-secret --tls --keyring --tls-key --concat'
-_nvmf_secrets='-C --dhchap-ctrl-secret --dhchap-secret-file --dhchap-ctrl-secret-file'
+_nvmf_security='-S --dhchap-secret --tls --keyring --tls-key --tls-key-identity --identity
+	--compat --concat'
+_nvmf_secrets='-C --dhchap-ctrl-secret --dhchap-secret-file --dhchap-ctrl-secret-file
+	--tls-key-file'
 
 # The options of COMMAND.
 _nvmf_options()
@@ -46,6 +48,7 @@ _nvmf_takes_value()
 	-Q | --queue-size | -k | --keep-alive-tmo | -c | --reconnect-delay | \
 	-l | --ctrl-loss-tmo | -F | --fast-io-fail-tmo | --fast_io_fail_tmo | -T | --tos | \
 	-S | --dhchap-secret | --keyring | --tls-key | -C | --dhchap-ctrl-secret | \
+	--tls-key-identity | --identity | --tls-key-file | \
 	--dhchap-secret-file | --dhchap-ctrl-secret-file | \
 	-o | --output-format | --output)
 		return 0 ;;
@@ -182,7 +185,7 @@ _nvmf()
 			COMPREPLY=($(compgen -W 'tcp rdma fc loop' -- "$cur")) ;;
 		-o | --output-format | --output)
 			COMPREPLY=($(compgen -W 'normal json' -- "$cur")) ;;
-		--config-file | -r | --raw | --dhchap-secret-file | --dhchap-ctrl-secret-file)
+		--config-file | -r | --raw | --dhchap-secret-file | --dhchap-ctrl-secret-file | --tls-key-file)
 			_filedir 2>/dev/null || COMPREPLY=($(compgen -f -- "$cur")) ;;
 		-d | --device)
 			local names

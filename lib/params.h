@@ -110,7 +110,7 @@ void nvmf_params_overlay(struct nvmf_params *dst, const struct nvmf_params *src)
 	OPT_INT(0, "identity", &(p)->tls_identity, "VERSION", 0, 1, \
 		"TLS identity version for an interchange --tls-key: 1 (default) or 0"), \
 	OPT_BOOL(0, "compat", &(p)->tls_compat, \
-		 "derive an interchange --tls-key as older libnvme did (nvme-cli 2.13 and before)"), \
+		 "derive an interchange --tls-key as older libnvme did (nvme-cli 2.13)"), \
 	OPT_BOOL(0, "concat", &(p)->concat, "secure channel concatenation after authentication (tcp)")
 
 /*

@@ -51,8 +51,8 @@ int nvmf_tls_parse_serial(const char *s, int *serial);
  * Derive the retained key, the identity (@version 0: "NVMe0R<HH> <hostnqn>
  * <subnqn>"; 1: the same as NVMe1 with the PSK digest appended) and the TLS
  * PSK of @k for @hostnqn and @subnqn. HKDF's info is the RFC 8446 HkdfLabel
- * the NVMe/TCP spec means, or with @compat the form older libnvme (nvme-cli
- * before 2.14, its --compat since) made keys with. Returns 0 or a negative
+ * the NVMe/TCP spec means, or with @compat the form older libnvme (nvme-cli 2.13;
+ * 2.16's --compat) made keys with. Returns 0 or a negative
  * errno (-EINVAL for NQNs too long for an identity, -EIO for libcrypto).
  */
 int nvmf_tls_derive(const struct nvmf_tls_key *k, const char *hostnqn, const char *subnqn,
