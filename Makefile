@@ -4,6 +4,7 @@
 #   make check           every test: unit, CLI, the same under ASan+UBSan, then
 #                        the real-kernel VM suite (NVMF_SKIP_VM=1 skips it)
 #   make vm-check        only the VM suite (tests/vm/run: qemu, a real nvmet target)
+#   make vm-tls-check    NVMe/TCP with TLS in a Debian trixie VM (tests/vm/tls/run)
 #   make demo            nvmf against a real kernel target in a VM, with captions
 #   NVMF_KERNEL=6.1 make demo   the same on another of Debian's kernels (6.12,
 #                        the default, 6.1 or 5.10); vm-check and bench take it too
@@ -143,6 +144,12 @@ vm-systemd-check: nvmf
 	@tests/vm/systemd/run
 
 .PHONY: vm-systemd-check
+
+# NVMe/TCP with TLS against trixie's tlshd and nvme-cli 2.13, in qemu (tests/vm/tls/).
+vm-tls-check: $(BUILD)/nvmf
+	@NVMF_BIN=$(abspath $(BUILD)/nvmf) tests/vm/tls/run
+
+.PHONY: vm-tls-check
 
 # A short tour in the VM: discover, connect-all, list, disconnect.
 demo:
