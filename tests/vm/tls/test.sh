@@ -48,15 +48,18 @@ contains() { # FILE TEXT
 }
 
 kload tls
+for m in gcm ghash-generic chacha20poly1305 chacha_generic poly1305_generic; do
+	kload $m
+done
 kload nvme-tcp
 kload nvmet-tcp
 keyctl link %:.nvme @s >/dev/null
-keyctl newring hostring @u >/dev/null
+# a keyring of the host's own, in this session (so nvmf and the host's tlshd,
+# started from it, possess it)
+keyctl newring hostring @s >/dev/null
 
 # the host's tlshd reads hostring too (the wrong-key case puts its key there)
 cat >/run/tlshd-host.conf <<EOF
-[main]
-keyrings=hostring
 [authenticate]
 keyrings=hostring
 EOF
@@ -186,12 +189,14 @@ ip addr add 10.9.0.1/24 dev vh && ip link set vh up
 ip netns exec tgt ip addr add 10.9.0.2/24 dev vt
 ip netns exec tgt ip link set vt up
 ip netns exec tgt ip link set lo up
-printf '[main]\n' >/run/tlshd-tgt.conf
-ip netns exec tgt tlshd -s -c /run/tlshd-tgt.conf >>$VT/tlshd-tgt.log 2>&1 &
+# in a session of its own: the target's tlshd sees .nvme only, never hostring
+printf '[authenticate]\n' >/run/tlshd-tgt.conf
+nsenter --net=/run/netns/tgt keyctl session - tlshd -s -c /run/tlshd-tgt.conf >>$VT/tlshd-tgt.log 2>&1 &
 TLSHD_TGT=$!
-# nvmet listens in the namespace of whoever enables the port
+# nvmet listens in the network namespace of whoever enables the port
+# (nsenter, not ip netns exec, which would hide configfs)
 target_port 2 tcp 10.9.0.2 4420 && _w tls1.3 $NVMET/ports/2/addr_tsas && _w required $NVMET/ports/2/addr_treq
-ip netns exec tgt ln -s $NVMET/subsystems/$S $NVMET/ports/2/subsystems/$S
+nsenter --net=/run/netns/tgt ln -s $NVMET/subsystems/$S $NVMET/ports/2/subsystems/$S
 # the target's key, identity 0: in .nvme, where the host's tlshd looks too
 nvme check-tls-key -d "$K01" -n "$H" -c "$S" -I 0 --insert >/dev/null 2>&1
 keyfile "$K01"
@@ -204,7 +209,7 @@ check "a wrong key: the handshake failed, in words" \
 	sh -c "[ $RC -eq 1 ] && grep -q 'the TLS handshake failed' $OUT"
 check "a wrong key: nothing connected" test -z "$(ctrls_of $S)"
 check "hostring holds the wrong key under the same identity, replaced" \
-	test "$(keys_described hostring "NVMe0R01 $H $S" | wc -l)" -eq 1
+	test "$(keys_described %:hostring "NVMe0R01 $H $S" | wc -l)" -eq 1
 kill $TLSHD_TGT; wait $TLSHD_TGT 2>/dev/null
 rm -f $NVMET/ports/2/subsystems/$S
 
@@ -213,7 +218,7 @@ for k in "$K01" "$K02" "$KWRONG"; do
 	b64=${k:16}
 	echo "${b64%:}" >>$VT/secrets
 done
-cat $VT/psk.* >>$VT/secrets
+grep -h . $VT/psk.* >>$VT/secrets
 check "no key or PSK in anything nvmf printed ($(wc -l <$ALL) lines)" \
 	sh -c "! grep -F -f $VT/secrets $ALL"
 check "nor in the kernel log" sh -c "! dmesg | grep -F -f $VT/secrets"
