@@ -144,14 +144,13 @@ static bool check_params(const struct nvmf_params *p, size_t small)
 	size_t len = total_len(p) + 2048;
 	char *full = malloc(len), *part;
 	int valid, built, ret;
-
-	if (!full)
-		abort();
 	long serial;
 	/* a keyring name or an interchange key must be made a serial first (nvmf_tls_prepare) */
 	bool serials = (!p->keyring || fuzz_serial(p->keyring, &serial)) &&
 		       (!p->tls_key || fuzz_serial(p->tls_key, &serial));
 
+	if (!full)
+		abort();
 	valid = nvmf_params_validate(p, WHERE);
 	FUZZ_ASSERTF(valid == 0 || valid == -EINVAL, "validate returned %d", valid);
 	built = nvmf_build_options(p, NULL, WHERE, full, len);

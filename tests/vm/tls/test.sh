@@ -85,7 +85,7 @@ nv connect $TGT --tls
 check "connect --tls with the key nvme-cli inserted" exited 0
 C=$(cat $O1)
 check "the controller uses nvme-cli's key $peer" test "$(tls_attr "$C" tls_key)" = "$peer"
-nv disconnect -n $S
+nv disconnect --no-hold -n $S
 keyctl unlink "0x$peer" %:.nvme >/dev/null 2>&1
 
 # --- interchange keys: derived, inserted, the PSK bytes --------------------------
@@ -103,7 +103,7 @@ interchange() {
 	check "$label: PSK bytes and identity" \
 		sh -c "[ '$(psk_hex "$k")' = '$want' ] && [ '$(tls_attr "$C" tls_key)' = '$k' ] &&
 		       case '$desc' in '$prefix $H $S'*) true ;; *) echo 'identity: $desc'; false ;; esac"
-	nv disconnect -d "$C"
+	nv disconnect --no-hold -d "$C"
 }
 interchange "$K01" 1 "" 2c3c960658389a61421c37a23c89e61a50309065f9b7c414e796f82ffc378ec0 NVMe1R01
 interchange "$K01" 0 --compat b11de5b38d42b29614d4ecd0389a63217d2155db15da324469fb35ebff195c20 NVMe0R01
@@ -129,13 +129,14 @@ done
 
 # --- list, and connect again ---------------------------------------------------
 nv list
-check "list shows the TLS key" contains $O1 "tls key $(tls_attr "$C" tls_key), configured key $(tls_attr "$C" tls_configured_key)"
+check "list shows the TLS key" contains $O1 "tls key $(tls_attr "$C" tls_key)"
 nv list -o json
-check "list -o json shows it" sh -c "grep -q '\"tls\": true' $O1 && grep -q '\"tls_key\": \"$(tls_attr "$C" tls_key)\"' $O1"
+check "list -o json shows it" sh -c "grep -q '\"tls\": true' $O1 && grep -q '\"tls_key\": \"$(tls_attr "$C" tls_key)\"' $O1 &&
+	grep -q '\"tls_configured_key\": \"$(tls_attr "$C" tls_configured_key)\"' $O1"
 nv connect $TGT --tls-key-file $KF
 check "connect again: already connected, nothing inserted" \
 	sh -c "grep -q 'already connected: $C' $O1 && [ $(keys_described %:.nvme "$id1" | wc -l) -eq 1 ]"
-nv disconnect -n $S
+nv disconnect --no-hold -n $S
 
 # --- idempotence: a plain controller does not answer for --tls ----------------
 nv connect -t tcp -a 127.0.0.1 -s 4430 -n $S
@@ -143,7 +144,7 @@ check "plain connect to the port that offers TLS" exited 0
 nv connect -t tcp -a 127.0.0.1 -s 4430 -n $S --tls-key-file $KF
 check "--tls where a plain controller is: refused, named" \
 	sh -c "[ $RC -eq 1 ] && grep -q 'without TLS: disconnect' $OUT"
-nv disconnect -n $S
+nv disconnect --no-hold -n $S
 
 # --- failures, in words ---------------------------------------------------------
 nv connect $TGT
@@ -179,7 +180,7 @@ nv discover
 check "discover without TLS from a TLS port: says TLS" \
 	sh -c "[ $RC -eq 1 ] && grep -q 'requires TLS' $OUT"
 rm -f /etc/nvme/discovery.conf
-nv disconnect --all
+nv disconnect --no-hold --all
 
 # --- a wrong key: the target in a network namespace with a tlshd of its own -------
 ip netns add tgt
@@ -202,7 +203,7 @@ nvme check-tls-key -d "$K01" -n "$H" -c "$S" -I 0 --insert >/dev/null 2>&1
 keyfile "$K01"
 nv connect -t tcp -a 10.9.0.2 -n $S --keyring hostring --tls-key-file $KF --identity 0 --compat
 check "the namespaced target, the right key from hostring" exited 0
-nv disconnect -n $S
+nv disconnect --no-hold -n $S
 keyfile "$KWRONG"
 nv connect -t tcp -a 10.9.0.2 -n $S --keyring hostring --tls-key-file $KF --identity 0 --compat
 check "a wrong key: the handshake failed, in words" \
