@@ -51,7 +51,8 @@ kload tls
 for m in gcm ghash-generic chacha20poly1305 chacha_generic poly1305_generic; do
 	kload $m
 done
-kload nvme-tcp
+# 10 s is the default: too short for a handshake under TCG on a busy host
+kload nvme-tcp tls_handshake_timeout=60
 kload nvmet-tcp
 keyctl link %:.nvme @s >/dev/null
 # a keyring of the host's own, in this session (so nvmf and the host's tlshd,
