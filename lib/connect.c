@@ -2,8 +2,6 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
-#include <pthread.h>
-#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -452,33 +450,21 @@ void nvmf_unlock(int fd)
 struct delete_job {
 	char *const *names;
 	int *errs;
-	size_t n;
-	atomic_size_t next;
 };
 
-static void *delete_worker(void *arg)
+static void delete_one(size_t i, void *arg)
 {
 	struct delete_job *job = arg;
-	size_t i;
 
-	while ((i = atomic_fetch_add(&job->next, 1)) < job->n)
-		job->errs[i] = nvmf_kernel->delete_ctrl(job->names[i]);
-	return NULL;
+	job->errs[i] = nvmf_kernel->delete_ctrl(job->names[i]);
 }
 
 size_t nvmf_delete_all(char *const *names, size_t n, int *errs)
 {
-	struct delete_job job = { .names = names, .errs = errs, .n = n };
-	pthread_t threads[DELETE_THREADS];
-	size_t nr_threads = n < DELETE_THREADS ? n : DELETE_THREADS, started = 0, failed = 0;
+	struct delete_job job = { .names = names, .errs = errs };
+	size_t failed = 0;
 
-	atomic_init(&job.next, 0);
-	while (started < nr_threads && pthread_create(&threads[started], NULL, delete_worker, &job) == 0)
-		started++;
-	if (!started)
-		delete_worker(&job);
-	for (size_t i = 0; i < started; i++)
-		pthread_join(threads[i], NULL);
+	parallel_for(n, DELETE_THREADS, delete_one, &job);
 	for (size_t i = 0; i < n; i++) {
 		if (errs[i] == -ENODEV)
 			errs[i] = 0;	/* gone already, which is what was asked */

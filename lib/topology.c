@@ -394,6 +394,7 @@ static void *grow(void *array, size_t nr, size_t *alloc, size_t size)
 struct found_ns {
 	char subsys[32];	/* the head's subsystem, or "" */
 	int ctrl;		/* the holding controller's instance, or -1 */
+	char dir[64];		/* the directory it is in, below the root */
 	struct nvmf_ns ns;
 };
 
@@ -460,7 +461,7 @@ static void find_generic(const char *name, char *generic, size_t len)
 static int read_ns(const char *dir, const char *name, const struct nvme_name *nn,
 		   struct nvmf_ns *ns)
 {
-	uint64_t sectors, nsid, nuse;
+	uint64_t sectors, nsid;
 	char buf[32];
 
 	if (read_root_text(buf, sizeof(buf), "%s/%s/size", dir, name) < 0 ||
@@ -482,13 +483,26 @@ static int read_ns(const char *dir, const char *name, const struct nvme_name *nn
 	if (!ns->lba_size)
 		ns->lba_size = NVMF_NS_UNKNOWN;
 	ns->metadata_bytes = read_ns_number(dir, name, "metadata_bytes");
-	/* nuse counts blocks; reading it asks the controller (rate-limited) */
-	nuse = read_ns_number(dir, name, "nuse");
-	ns->usage = NVMF_NS_UNKNOWN;
-	if (nuse != NVMF_NS_UNKNOWN && ns->lba_size != NVMF_NS_UNKNOWN &&
-	    nuse <= UINT64_MAX / ns->lba_size)
-		ns->usage = nuse * ns->lba_size;
+	ns->usage = NVMF_NS_UNKNOWN;	/* read_usage(), all at once */
 	return 0;
+}
+
+/* Namespaces whose nuse is read at once: each read asks the controller. */
+#define NUSE_THREADS 32
+
+/*
+ * nuse counts blocks in use. Reading it makes the kernel send Identify
+ * Namespace (at most once in 5 s per namespace) and wait for the answer,
+ * so the namespaces of a scan are read in parallel.
+ */
+static void read_usage(size_t i, void *arg)
+{
+	struct found_ns *f = (struct found_ns *)arg + i;
+	uint64_t nuse = read_ns_number(f->dir, f->ns.name, "nuse");
+
+	if (nuse != NVMF_NS_UNKNOWN && f->ns.lba_size != NVMF_NS_UNKNOWN &&
+	    nuse <= UINT64_MAX / f->ns.lba_size)
+		f->ns.usage = nuse * f->ns.lba_size;
 }
 
 static int add_found_ns(struct scan *sc, const char *name, const struct nvme_name *nn)
@@ -502,6 +516,7 @@ static int add_found_ns(struct scan *sc, const char *name, const struct nvme_nam
 	f = &sc->ns[sc->nr_ns];
 	if (read_ns(sc->dir, name, nn, &f->ns) < 0)
 		return 0;
+	strlcopy(f->dir, sc->dir, sizeof(f->dir));
 	f->ns.ident = sc->owner_ident;
 	if (sc->owner_ctrl >= 0) {
 		f->subsys[0] = '\0';
@@ -799,6 +814,7 @@ static int scan(struct scan *sc)
 	ret = for_each_entry(SYS_SUBSYS, add_subsys, sc);
 	if (ret < 0 && ret != -ENOENT)
 		return ret;
+	parallel_for(sc->nr_ns, NUSE_THREADS, read_usage, sc->ns);
 	if (t->nr_subsys)
 		qsort(t->subsys, t->nr_subsys, sizeof(*t->subsys), cmp_subsys);
 

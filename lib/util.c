@@ -2,6 +2,8 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -151,6 +153,39 @@ int read_root_text(char *buf, size_t len, const char *fmt, ...)
 	if (ret < 0)
 		return ret;
 	return read_text(path, buf, len);
+}
+
+struct parallel_job {
+	void (*fn)(size_t i, void *arg);
+	void *arg;
+	size_t n;
+	atomic_size_t next;
+};
+
+static void *parallel_worker(void *p)
+{
+	struct parallel_job *job = p;
+	size_t i;
+
+	while ((i = atomic_fetch_add(&job->next, 1)) < job->n)
+		job->fn(i, job->arg);
+	return NULL;
+}
+
+void parallel_for(size_t n, size_t max_threads, void (*fn)(size_t i, void *arg), void *arg)
+{
+	struct parallel_job job = { .fn = fn, .arg = arg, .n = n };
+	size_t nr = n < max_threads ? n : max_threads, started = 0;
+	pthread_t *threads = nr > 1 ? calloc(nr, sizeof(*threads)) : NULL;
+
+	atomic_init(&job.next, 0);
+	while (threads && started < nr && pthread_create(&threads[started], NULL, parallel_worker, &job) == 0)
+		started++;
+	if (!started)
+		parallel_worker(&job);
+	for (size_t i = 0; i < started; i++)
+		pthread_join(threads[i], NULL);
+	free(threads);
 }
 
 int make_dirs(const char *path, unsigned int mode)

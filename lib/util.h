@@ -51,6 +51,14 @@ int read_text(const char *path, char *buf, size_t len);
 /* The same for a path below the root prefix. */
 int read_root_text(char *buf, size_t len, const char *fmt, ...) PRINTF(3, 4);
 
+/*
+ * Call @fn(i, @arg) for each i from 0 to @n - 1, on up to @max_threads
+ * threads at once, and return when all are done: for work that mostly
+ * waits (on the network, on a controller). With no thread to be had, this
+ * thread does it all.
+ */
+void parallel_for(size_t n, size_t max_threads, void (*fn)(size_t i, void *arg), void *arg);
+
 /* mkdir -p: @path and its missing parents, with @mode. */
 int make_dirs(const char *path, unsigned int mode);
 
