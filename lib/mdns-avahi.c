@@ -141,8 +141,10 @@ static int avahi_browse(unsigned int timeout_s, const char *where,
 		long long left = deadline - now_ms();
 
 		if (left <= 0) {
-			debugf("%s: browsed for %u s; %u announcement(s) not resolved in time", where,
-			       timeout_s, b.pending);
+			/* what is left is found by a later run, or with a longer --mdns-timeout */
+			if (b.pending)
+				warnf("%s: %u announcement(s) not resolved within %u s; not used", where,
+				      b.pending, timeout_s);
 			break;
 		}
 		if (avahi_simple_poll_iterate(poll, (int)left) != 0)

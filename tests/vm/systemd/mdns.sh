@@ -2,7 +2,9 @@
 #
 # Discovery controllers announced with mDNS (TP8009) and nvmf --mdns, under
 # the systemd, D-Bus and avahi-daemon of the image; sourced by test.sh, whose
-# helpers (check, wait_for, live, cursor, ...) it uses. nvmet listens on
+# helpers (check, wait_for, live, cursor, ...) it uses. A busy host makes
+# avahi-daemon in the guest slow: the browses may take up to 30 s (they end
+# as soon as the daemon has told all it knows). nvmet listens on
 # 192.0.2.10, .11 and .13 (port 8009, discovery and I/O alike) on a dummy
 # interface mdns0 with multicast on; a second one, mdns1, sees the same
 # announcements. Discovery controllers are announced with avahi-publish:
@@ -125,7 +127,7 @@ run_nvmf() {
 show_run() { sed 's/^/  out: /' $T/out | tail -n 12; sed 's/^/  err: /' $T/err | tail -n 12; }
 
 mdns_discover() {
-	run_nvmf discover --mdns -v
+	run_nvmf discover --mdns --mdns-timeout 30 -v
 	[ $RC -eq 0 ] && grep -q "^mDNS 'dc-one' on mdns0: tcp 192.0.2.10:8009" $T/out &&
 		grep -q "^subnqn:  $MA" $T/out && [ -z "$(disc_left)" ] && return 0
 	echo "discovery controllers left: $(disc_left | tr '\n' ' ')"
@@ -147,7 +149,7 @@ host_iface_of() { # NQN: the host_iface of its one controller
 	grep -q 'host_iface=mdns0' /sys/class/nvme/$c/address
 }
 mdns_connect() { # one run, kept discovery controllers, JSON: looked at by the checks after it
-	run_nvmf connect-all --mdns -p -o json
+	run_nvmf connect-all --mdns --mdns-timeout 30 -p -o json
 	grep -E '"(source|subnqn|result)"' $T/out | paste - - - | head -n 8
 	[ $RC -eq 0 ] && live $MA && host_iface_of $MA && grep -q '"name": "dc-one"' $T/out && return 0
 	show_run
@@ -171,7 +173,7 @@ hostile_seen() { browsed bad-p bad-comma bad-binary no-p; }
 mdns_hostile() {
 	local before after
 	before=$(ctrls | sort)
-	run_nvmf connect-all --mdns
+	run_nvmf connect-all --mdns --mdns-timeout 30
 	after=$(ctrls | sort)
 	grep "is skipped" $T/err
 	[ $RC -eq 1 ] && [ "$(grep -c "is skipped" $T/err)" -eq 4 ] &&
@@ -214,7 +216,7 @@ mdns_timer_on() {
 	nvmf disconnect --all --no-hold >/dev/null
 	gone $MA $MB $MC || return 1
 	mkdir -p /etc/nvme
-	printf -- '--mdns --ctrl-loss-tmo 30 --mdns-timeout 3\n' >$CONF
+	printf -- '--mdns --ctrl-loss-tmo 30 --mdns-timeout 20\n' >$CONF
 	# the interval of the checks before, if they ran; set the same otherwise
 	if ! systemctl show -p TimersMonotonic --value $TIMER | grep -q 'OnUnitActiveUSec=5s'; then
 		mkdir -p /etc/systemd/system/$TIMER.d
@@ -357,8 +359,8 @@ bench_round() { # K ROUND
 	local k=$1 r=$2 ok=0
 	head -n $k $T/bench.conf >$T/bench-k.conf
 	nvmf disconnect --all --no-hold >/dev/null 2>&1
-	bench_timed $k $r mdns_cold connect-all --mdns --quiet && bench_connected $k >/dev/null && ok=$((ok + 1))
-	bench_timed $k $r mdns_steady connect-all --mdns --quiet && ok=$((ok + 1))
+	bench_timed $k $r mdns_cold connect-all --mdns --mdns-timeout 30 --quiet && bench_connected $k >/dev/null && ok=$((ok + 1))
+	bench_timed $k $r mdns_steady connect-all --mdns --mdns-timeout 30 --quiet && ok=$((ok + 1))
 	nvmf disconnect --all --no-hold >/dev/null 2>&1
 	bench_timed $k $r conf_cold connect-all --quiet --config-file $T/bench-k.conf &&
 		bench_connected $k >/dev/null && ok=$((ok + 1))
