@@ -9,6 +9,7 @@
 #
 #   plan N                      the scenario makes N checks
 #   run CMD...                  run CMD, keep its output in $OUT, its status in $RC
+#                               (an nvmf run with -o json: stdout, then stderr)
 #   check NAME CMD...           PASS if CMD succeeds, else FAIL with CMD's output,
 #                               the last run's output if CMD reads $OUT, and the
 #                               kernel messages since the last run
@@ -75,6 +76,14 @@ _report_lines() { # FILE [MAX]
 run() {
 	LAST_CMD="$*"
 	DMESG_MARK=$(dmesg | wc -l)
+	if [ -n "$(_json_command "$@")" ]; then
+		# a JSON document on its own, for the host to check; $OUT has it and then stderr
+		"$@" >$VT/run.stdout 2>$VT/run.stderr
+		RC=$?
+		json_send $VT/run.stdout "$@"
+		cat $VT/run.stdout $VT/run.stderr >$OUT
+		return 0
+	fi
 	"$@" >$OUT 2>&1
 	RC=$?
 	return 0
@@ -406,10 +415,11 @@ unload_nvme_host() {
 # --- helpers of scenarios 08-11 (loop, 64 subsystems, JSON, bad input) --------
 #
 #   run_apart CMD...            like run, with stdout alone in $O1 and stderr
-#                               alone in $O2 ($OUT: stdout, then stderr); an
-#                               nvmf run with -o json sends its stdout to the
-#                               host, which checks it against the command's
-#                               schema (one more check, counted there)
+#                               alone in $O2 ($OUT: stdout, then stderr)
+#   json_send FILE CMD...       an nvmf run with -o json: FILE, its stdout, goes
+#                               to the host, which checks it against the
+#                               command's schema (one more check, counted
+#                               there); run and run_apart do it themselves
 #   json_flat <FILE             one line per JSON scalar, PATH=VALUE, where PATH
 #                               is like .records[0].subnqn and VALUE the JSON
 #                               text (strings keep their quotes; "\/" is "/");
@@ -423,15 +433,22 @@ O1=$VT/out.1
 O2=$VT/out.2
 
 run_apart() {
-	local c
 	LAST_CMD="$*"
 	DMESG_MARK=$(dmesg | wc -l)
 	"$@" >$O1 2>$O2
 	RC=$?
 	cat $O1 $O2 >$OUT
-	# a JSON document goes to the host, which checks it against its schema
+	json_send $O1 "$@"
+	return 0
+}
+
+# json_send FILE CMD...: if CMD is an nvmf run with -o json, FILE (its stdout)
+# goes to the host, which checks it against the command's schema
+json_send() {
+	local f=$1 c
+	shift
 	c=$(_json_command "$@")
-	[ -n "$c" ] && echo "VMTEST: JSON $SCENARIO $c $(base64 -w 0 <$O1)"
+	[ -n "$c" ] && echo "VMTEST: JSON $SCENARIO $c $(base64 -w 0 <"$f")"
 	return 0
 }
 

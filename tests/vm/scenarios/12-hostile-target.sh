@@ -29,6 +29,7 @@ hrun() {
 	t0=$(cut -d' ' -f1 /proc/uptime)
 	timeout -s KILL "$bound" "$@" >$HOUT 2>$HERR
 	RC=$?
+	json_send $HOUT "$@"
 	t1=$(cut -d' ' -f1 /proc/uptime)
 	SECS=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%d", b - a + 0.5 }')
 	{ cat $HOUT; echo "--- stderr:"; cat $HERR; } >$OUT
