@@ -203,8 +203,10 @@ static int connect_target(const struct target *tg, void *arg)
 		return connect_rejected(tg->rejected, tg);
 	run->target = tg;
 	if (tg->err) {
-		/* a bad discovery.conf line: reported, and counted by for_each_target() */
+		/* a bad discovery.conf line, or mDNS that failed: reported, and counted */
 		begin_source_json();
+		if (!tg->config_file)
+			print_string(PRINT_JSON, "source", NULL, tg->where);
 		print_config_line_json(tg);
 		print_failure(tg->err, tg->error);
 		end_source_json();

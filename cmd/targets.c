@@ -71,7 +71,7 @@ static void mdns_targets(const struct target_opts *o, const struct nvmf_conf *co
 {
 	char where[PATH_MAX + 32], what[400];
 	struct nvmf_mdns_found found;
-	int timeout = o->mdns_timeout != NVMF_UNSET ? o->mdns_timeout : NVMF_MDNS_TIMEOUT_S;
+	int timeout = o->mdns_timeout != NVMF_UNSET ? o->mdns_timeout : NVMF_MDNS_TIMEOUT_S, ret;
 	struct target t = {
 		.persistent = o->persistent || (line && line->persistent),
 		.where = what,
@@ -83,8 +83,17 @@ static void mdns_targets(const struct target_opts *o, const struct nvmf_conf *co
 		snprintf(where, sizeof(where), "%s:%u: --mdns", path, line->line);
 	else
 		snprintf(where, sizeof(where), "%s: --mdns", o->command);
-	if (nvmf_mdns_find(timeout, where, &found) < 0) {
+	ret = nvmf_mdns_find(timeout, where, &found);
+	if (ret < 0) {
+		/* reported; and a failed target in the reports, not counted by @fn */
+		struct target bad = {
+			.params = *o->params, .config_file = line ? path : NULL,
+			.config_line = line ? line->line : 0, .where = where,
+			.err = ret, .error = last_error(),
+		};
+
 		counts->conf_errors++;
+		fn(&bad, arg);
 		return;
 	}
 	for (size_t i = 0; i < found.nr_services; i++) {

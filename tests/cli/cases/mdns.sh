@@ -9,6 +9,8 @@ serve_log tcp 192.0.2.20_4420
 note "no avahi-daemon: one line, exit 2"
 nvmf discover --mdns
 nvmf connect-all --mdns --dry-run
+nvmf connect-all --mdns --dry-run -o json
+nvmf discover --mdns -o json
 note "--mdns finds the controllers: -t/-a cannot go with it; its options are checked"
 nvmf discover --mdns -t tcp -a 192.0.2.10
 nvmf connect-all --mdns --hostnqn not-an-nqn
