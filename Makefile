@@ -109,7 +109,9 @@ test: test-programs
 	@tests/run-tests $(BUILD)
 
 # Last the real-kernel VM suite (tests/vm/run); NVMF_SKIP_VM=1 skips it.
+# (build/check-start: when it began, for run-tests' table of how long each part took)
 check:
+	@mkdir -p build && date +%s >build/check-start
 	@tests/install-deps
 	@$(MAKE) --no-print-directory test-programs
 	@$(MAKE) --no-print-directory SANITIZE=1 test-programs
