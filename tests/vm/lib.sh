@@ -36,6 +36,7 @@
 #   fabrics_ctrls               names of the fabrics controllers (not pcie)
 #   ctrls_of NQN                controllers connected to NQN
 #   ns_of NQN                   namespace block devices (nvmeXnY) of NQN
+#   ns_wait NQN                 the same, once the kernel has made one (30 s at most)
 #   blk_bytes DEV               size of a block device in bytes
 #   human_size BYTES            the size as nvmf prints it ("1.07 GB")
 #   host_reset                  delete every fabrics controller through sysfs,
@@ -311,6 +312,14 @@ ctrls_of() {
 		[ "$(cat /sys/class/nvme/$c/subsysnqn 2>/dev/null)" = "$1" ] && echo $c
 	done
 }
+
+# The namespaces of NQN once there is one: they appear after connect
+# returns, when the kernel's scan work has run (late on 5.10).
+ns_wait() {
+	wait_for 30 _has_ns "$1"
+	ns_of "$1"
+}
+_has_ns() { [ -n "$(ns_of "$1")" ]; }
 
 ns_of() {
 	local b

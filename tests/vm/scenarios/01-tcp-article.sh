@@ -23,7 +23,7 @@ grep -E '^subnqn:' $OUT | tr -s ' ' >$VT/nvmf.subnqn
 # -- connect
 run nvmf connect -t tcp -n $NQN -a 127.0.0.1 -s 4420
 CTRL=$(ctrls_of $NQN)
-NS=$(ns_of $NQN)
+NS=$(ns_wait $NQN)
 check "connect exits 0" exited 0
 check "connect created one controller" test "$(ctrls_of $NQN | wc -l)" -eq 1
 check "controller $CTRL is live over tcp" \

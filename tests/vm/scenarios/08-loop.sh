@@ -22,7 +22,7 @@ check "discover leaves no controller behind" _no_fabrics_ctrls
 # -- connect
 run nvmf connect -t loop -n $NQN
 C=$(ctrls_of $NQN)
-NS=$(ns_of $NQN)
+NS=$(ns_wait $NQN)
 check "connect -t loop exits 0" exited 0
 check "connect created one controller" test "$(ctrls_of $NQN | wc -l)" -eq 1
 check "controller $C: transport loop, state live" \
