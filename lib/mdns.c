@@ -168,6 +168,7 @@ void nvmf_mdns_params(const struct nvmf_params *line, const struct nvmf_mdns_ser
 	p->subsysnqn = svc->subsysnqn;
 	/* host_iface is a tcp option: the kernel refuses it for rdma */
 	p->host_iface = strcmp(svc->transport, "tcp") ? NULL : svc->iface;
+	p->host_iface_implied = p->host_iface != NULL;
 }
 
 int nvmf_mdns_validate(const struct nvmf_params *line, const char *where)

@@ -615,6 +615,9 @@ static bool should_emit(const struct nvmf_params *p, enum param_id id, const str
 		 */
 		return p->discovery && strcmp(p->subsysnqn, NVMF_DISC_NQN) &&
 		       (!caps || nvmf_caps_has(caps, "discovery"));
+	case P_HOST_IFACE:
+		return p->host_iface &&
+		       !(p->host_iface_implied && caps && !nvmf_caps_has(caps, "host_iface"));
 	case P_NR_WRITE_QUEUES:
 	case P_NR_POLL_QUEUES:
 		/* 0 is the kernel's default, which it refuses to be told. */

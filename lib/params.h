@@ -54,6 +54,13 @@ struct nvmf_params {
 	bool tls_compat;	/* derive an interchange --tls-key the older libnvme way */
 	bool concat;
 	bool discovery;		/* a discovery controller: the "discovery" token */
+	/*
+	 * host_iface is where mDNS saw the controller, not what the user asked
+	 * for: left out on a kernel that may not know it (host_iface came in
+	 * 5.14, the option list in 5.17), and no reason for a mismatch with a
+	 * controller connected without one.
+	 */
+	bool host_iface_implied;
 };
 
 void nvmf_params_init(struct nvmf_params *p);

@@ -896,7 +896,8 @@ bool nvmf_ctrl_matches(const struct nvmf_ctrl *c, const struct nvmf_params *p)
 	       same_addr(c->transport, p->traddr, c->addr.traddr) &&
 	       same(p->trsvcid, c->addr.trsvcid) &&
 	       same_addr(c->transport, p->host_traddr, c->addr.host_traddr) &&
-	       same(p->host_iface, c->addr.host_iface) &&
+	       ((p->host_iface_implied && !c->addr.host_iface[0]) ||
+		same(p->host_iface, c->addr.host_iface)) &&
 	       same(p->hostnqn, c->hostnqn);
 }
 

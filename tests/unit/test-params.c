@@ -1027,6 +1027,35 @@ static void test_build_unlisted(void **state)
 	assert_non_null(strstr(buf, ",discovery"));
 }
 
+/* The interface mDNS saw a controller on goes only to a kernel that lists host_iface. */
+static void test_build_implied_host_iface(void **state)
+{
+	struct nvmf_params p;
+	struct nvmf_caps caps;
+	char buf[1024];
+
+	(void)state;
+	base_params(&p, "tcp");
+	p.host_iface = "eth0";
+	p.host_iface_implied = true;
+	caps_unlisted(&caps);
+	assert_int_equal(build(&p, &caps, buf, sizeof(buf)), 0);
+	assert_null(strstr(buf, "host_iface"));
+	caps_without(&caps, TEMPLATE_6_12, "host_iface");
+	assert_int_equal(build(&p, &caps, buf, sizeof(buf)), 0);
+	assert_null(strstr(buf, "host_iface"));
+	caps_from(&caps, TEMPLATE_6_12);
+	assert_int_equal(build(&p, &caps, buf, sizeof(buf)), 0);
+	assert_non_null(strstr(buf, ",host_iface=eth0"));
+	assert_string_equal(messages, "");
+
+	/* asked for: passed on, and the kernel decides */
+	p.host_iface_implied = false;
+	caps_unlisted(&caps);
+	assert_int_equal(build(&p, &caps, buf, sizeof(buf)), 0);
+	assert_non_null(strstr(buf, ",host_iface=eth0"));
+}
+
 static void test_option_name(void **state)
 {
 	(void)state;
@@ -1134,6 +1163,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_init),
 		cmocka_unit_test(test_known_transport),
+		cmocka_unit_test(test_build_implied_host_iface),
 		cmocka_unit_test(test_default_trsvcid),
 		cmocka_unit_test(test_valid_uuid),
 		cmocka_unit_test(test_valid_nqn),

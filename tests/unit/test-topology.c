@@ -818,6 +818,32 @@ static void test_match_each_field(void **state)
 	nvmf_topology_free(&t);
 }
 
+/* An interface mDNS implied matches a controller without one, never another interface. */
+static void test_match_implied_host_iface(void **state)
+{
+	const struct nvmf_ctrl *c;
+	struct nvmf_topology t;
+	struct nvmf_params p;
+
+	(void)state;
+	scan_tree("mixed", &t);
+	c = ctrl_named(&t, "nvme2");
+	p = params_of(c);
+	p.host_iface_implied = true;
+	assert_true(nvmf_ctrl_matches(c, &p));
+	p.host_iface = "other";
+	assert_false(nvmf_ctrl_matches(c, &p));
+
+	c = ctrl_named(&t, "nvme1");
+	p = params_of(c);
+	assert_null(p.host_iface);
+	p.host_iface = "eth0";
+	assert_false(nvmf_ctrl_matches(c, &p));
+	p.host_iface_implied = true;
+	assert_true(nvmf_ctrl_matches(c, &p));
+	nvmf_topology_free(&t);
+}
+
 static void test_match_unset(void **state)
 {
 	const struct nvmf_ctrl *c;
@@ -1103,6 +1129,7 @@ int main(void)
 		TMP_TEST(test_scan_1000),
 		TEST(test_match_same),
 		TEST(test_match_each_field),
+		TEST(test_match_implied_host_iface),
 		TEST(test_match_unset),
 		TEST(test_match_case),
 		TEST(test_match_states),
