@@ -16,8 +16,11 @@
 struct connect_all_opts {
 	struct nvmf_params params;
 	struct target_opts targets;
+	struct nvmf_addrbuf addrs;
 	struct common_opts common;
 	struct secret_opts secrets;
+	struct nvmf_ctrl device_ctrl;	/* -d: what params point into */
+	const char *device;
 	bool quiet;
 	bool dry_run;
 };
@@ -44,14 +47,6 @@ static void print_portal_json(const struct nvmf_params *p)
 	if (p->host_iface)
 		print_string(PRINT_JSON, "host_iface", NULL, p->host_iface);
 	print_string(PRINT_JSON, "subnqn", NULL, p->subsysnqn);
-}
-
-static void print_config_line_json(const struct target *tg)
-{
-	if (!tg->config_file)
-		return;
-	print_string(PRINT_JSON, "config_file", NULL, tg->config_file);
-	print_uint(PRINT_JSON, "config_line", NULL, tg->config_line);
 }
 
 /*
@@ -81,7 +76,7 @@ static void print_source_json(const struct nvmf_source_report *r, const struct t
 		print_uint(PRINT_JSON, "referral_depth", NULL, r->depth);
 		print_string(PRINT_JSON, "referred_by", NULL, r->referrer);
 	} else {
-		print_config_line_json(tg);
+		print_config_json(tg);
 		if (tg->mdns)
 			print_mdns_json(tg->mdns->name, tg->mdns->iface);
 	}
@@ -113,6 +108,8 @@ static void print_entry_json(const struct nvmf_entry_report *r, const struct tar
 	print_string(PRINT_JSON, "source", NULL, r->source);
 	if (tg->config_line)
 		print_uint(PRINT_JSON, "config_line", NULL, tg->config_line);
+	if (tg->config_port)
+		print_string(PRINT_JSON, "config_port", NULL, tg->config_port);
 	if (tg->mdns)
 		print_mdns_json(tg->mdns->name, tg->mdns->iface);
 	print_uint(PRINT_JSON, "entry", NULL, r->index);
@@ -207,7 +204,7 @@ static int connect_target(const struct target *tg, void *arg)
 		begin_source_json();
 		if (!tg->config_file)
 			print_string(PRINT_JSON, "source", NULL, tg->where);
-		print_config_line_json(tg);
+		print_config_json(tg);
 		print_failure(tg->err, tg->error);
 		end_source_json();
 		return 0;
@@ -234,12 +231,13 @@ static void print_summary(const struct connect_all_run *run, const struct target
 	print_text("\n");
 }
 
-static int connect_all(const struct connect_all_opts *o)
+static int connect_all(const struct connect_all_opts *o, const struct run_config *rc)
 {
 	struct connect_all_run run = { .o = o };
 	struct target_counts counts = { 0 };
 	int lock = -1, ret = 0, status;
 
+	run.session.config = &rc->json;
 	run.ca.dry_run = o->dry_run;
 	run.ca.report = report_entry;
 	run.ca.report_source = report_source;
@@ -256,7 +254,7 @@ static int connect_all(const struct connect_all_opts *o)
 	if (ret < 0) {
 		status = EXIT_FAILED;
 	} else {
-		ret = for_each_target(&o->targets, connect_target, &run, &counts);
+		ret = for_each_target(&o->targets, rc, connect_target, &run, &counts);
 		nvmf_topology_free(&run.topology);
 		/* an entry that failed fails the run */
 		status = target_exit_status(ret, &(struct target_counts){
@@ -272,18 +270,55 @@ static int connect_all(const struct connect_all_opts *o)
 	return status;
 }
 
+/*
+ * -d: discover through an existing discovery controller (as nvme-cli's udev
+ * rule asks on a log change), with its address and host, kept afterwards.
+ * The command line's addressing gives way to the controller's.
+ */
+static int use_device(struct connect_all_opts *o)
+{
+	struct nvmf_ctrl *c = &o->device_ctrl;
+	struct nvmf_params *p = &o->params;
+	struct nvmf_disc_ctrl dc;
+	int ret = nvmf_discovery_check_device(o->device, "connect-all", &dc);
+
+	if (ret < 0)
+		return ret;
+	ret = nvmf_ctrl_read(dc.name, c);
+	if (ret < 0)
+		return errorf(ret, "connect-all: cannot read %s: %s", dc.name, strerror(-ret));
+	if (strcmp(c->state, "live"))
+		return errorf(-EAGAIN, "connect-all: %s is %s, not live", c->name, c->state);
+	p->transport = c->transport;
+	p->traddr = c->addr.traddr[0] ? c->addr.traddr : NULL;
+	p->trsvcid = c->addr.trsvcid[0] ? c->addr.trsvcid : NULL;
+	p->host_traddr = c->addr.host_traddr[0] ? c->addr.host_traddr : NULL;
+	p->host_iface = c->addr.host_iface[0] ? c->addr.host_iface : NULL;
+	p->subsysnqn = c->subsysnqn;
+	p->hostnqn = c->hostnqn;
+	p->hostid = c->hostid[0] ? c->hostid : NULL;
+	o->targets.persistent = true;
+	debugf("connect-all: discovering through %s", c->name);
+	return 0;
+}
+
 int cmd_connect_all(const struct command *cmd, int argc, char **argv)
 {
 	struct connect_all_opts o = { 0 };
 	struct option options[] = {
 		TARGET_OPTIONS(&o.params, &o.targets),
+		OPT_STRING('d', "device", &o.device, "DEV",
+			   "discover through this existing discovery controller, and keep it"),
 		OPT_BOOL(0, "dry-run", &o.dry_run, "discover, and show what would be connected"),
 		OPT_BOOL(0, "quiet", &o.quiet, "print only failures and new connections, for timers"),
 		OPT_GROUP("Connections (applied to every subsystem connected)"),
 		CONNECTION_OPTIONS(&o.params, &o.secrets),
 		COMMON_OPTIONS(&o.common),
+		NVME_CLI_DISCOVERY_OPTIONS,
+		OPT_REFUSED('r', "raw", "FILE", "connect-all saves no log; 'nvmf discover --raw FILE' does"),
 		OPT_END(),
 	};
+	struct run_config rc;
 	int ret;
 
 	nvmf_params_init(&o.params);
@@ -291,15 +326,28 @@ int cmd_connect_all(const struct command *cmd, int argc, char **argv)
 	ret = parse_command(cmd, argc, argv, options, &o.common);
 	if (ret)
 		return ret > 0 ? EXIT_OK : EXIT_USAGE;
-	ret = apply_secret_opts(&o.secrets, &o.params, "connect-all");
+	/* nvme-cli's "-d none" is no device */
+	if (o.device && !strcmp(o.device, "none"))
+		o.device = NULL;
+	ret = o.device ? use_device(&o) : 0;
+	if (ret == 0)
+		ret = apply_secret_opts(&o.secrets, &o.params, "connect-all");
+	if (ret == 0)
+		ret = nvmf_params_resolve(&o.params, &o.addrs, "connect-all");
 	if (ret == 0)
 		ret = check_target(&o.targets);
+	if (ret == 0)
+		ret = run_config_load(&o.targets, &rc);
 	if (ret < 0) {
 		output_failure(ret);
+		/* -d naming a controller that is not there, or not live */
+		if (ret == -ENODEV || ret == -EAGAIN)
+			return EXIT_FAILED;
 		return EXIT_USAGE;
 	}
 	o.targets.quiet = o.quiet;
-	ret = connect_all(&o);
+	ret = connect_all(&o, &rc);
+	run_config_free(&rc);
 	output_end();
 	return ret;
 }

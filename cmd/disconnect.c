@@ -16,6 +16,7 @@ struct disconnect_opts {
 	struct common_opts common;
 	const char *nqns;
 	const char *devices;
+	const char *transport;	/* with --all: only these */
 	bool all;
 	bool no_hold;
 };
@@ -196,7 +197,7 @@ static int disconnect(struct disconnect_opts *o)
 		return EXIT_FAILED;
 	}
 	for (size_t i = 0; i < t.nr_ctrls; i++)
-		chosen[i] = o->all;
+		chosen[i] = o->all && (!o->transport || !strcmp(t.ctrls[i].transport, o->transport));
 	open_json_object(NULL);
 	open_json_array("unmatched");
 	if (o->nqns)
@@ -209,7 +210,7 @@ static int disconnect(struct disconnect_opts *o)
 
 	ret = delete_chosen(&t, chosen, nr_chosen, o->no_hold);
 	if (!nr_chosen && o->all)
-		print_text("no fabrics controllers to disconnect\n");
+		print_text("no %s controllers to disconnect\n", o->transport ? o->transport : "fabrics");
 	close_json_object();
 	if (!nr_chosen && !o->all)
 		ret = EXIT_FAILED;	/* each name that matched nothing was reported */
@@ -220,28 +221,40 @@ static int disconnect(struct disconnect_opts *o)
 	return ret;
 }
 
+/* nvmf disconnect, and nvme-cli's disconnect-all: disconnect --all. */
 int cmd_disconnect(const struct command *cmd, int argc, char **argv)
 {
-	struct disconnect_opts o = { 0 };
+	bool all_cmd = !strcmp(cmd->name, "disconnect-all");
+	struct disconnect_opts o = { .all = all_cmd };
 	struct option options[] = {
 		OPT_GROUP("What to disconnect (one of)"),
 		OPT_STRING('n', "nqn", &o.nqns, "NQN[,NQN...]", "every controller of these subsystems"),
 		OPT_STRING('d', "device", &o.devices, "DEV[,DEV...]",
 			   "these controllers (nvme1, /dev/nvme1) or namespaces' (/dev/nvme1n1)"),
 		OPT_BOOL(0, "all", &o.all, "every fabrics controller (never PCIe)"),
+		OPT_STRING('r', "transport", &o.transport, "TRANSPORT",
+			   "with --all: only the controllers of this transport"),
 		OPT_GROUP("Afterwards"),
 		OPT_BOOL(0, "no-hold", &o.no_hold,
 			 "let connect-all connect them again (default: held until nvmf connect)"),
 		COMMON_OPTIONS(&o.common),
 		OPT_END(),
 	};
+	char shown[64];
 	int ret;
 
 	ret = parse_command(cmd, argc, argv, options, &o.common);
 	if (ret)
 		return ret > 0 ? EXIT_OK : EXIT_USAGE;
+	if (all_cmd && (o.nqns || o.devices))
+		return errorf(EXIT_USAGE, "disconnect-all: --nqn and --device are for 'nvmf disconnect'");
 	if (!!o.nqns + !!o.devices + o.all != 1)
 		return errorf(EXIT_USAGE, "disconnect: give one of --nqn, --device and --all");
+	if (o.transport && !o.all)
+		return errorf(EXIT_USAGE, "disconnect: --transport goes with --all");
+	if (o.transport && !nvmf_known_transport(o.transport))
+		return errorf(EXIT_USAGE, "%s: --transport '%s' is not one of tcp, rdma, fc or loop",
+			      cmd->name, printable(o.transport, shown, sizeof(shown)));
 	if ((o.nqns && !o.nqns[strspn(o.nqns, ",")]) || (o.devices && !o.devices[strspn(o.devices, ",")]))
 		return errorf(EXIT_USAGE, "disconnect: --%s names nothing", o.nqns ? "nqn" : "device");
 	ret = disconnect(&o);

@@ -18,6 +18,7 @@
 struct discover_opts {
 	struct nvmf_params params;
 	struct target_opts targets;
+	struct nvmf_addrbuf addrs;
 	struct common_opts common;
 	struct secret_opts secrets;
 	const char *device;
@@ -130,10 +131,7 @@ static int discover_target(const struct target *tg, void *arg)
 	if (tg->rejected)
 		return discover_rejected(tg->rejected);
 	open_json_object(NULL);
-	if (tg->config_file) {
-		print_string(PRINT_JSON, "config_file", NULL, tg->config_file);
-		print_uint(PRINT_JSON, "config_line", NULL, tg->config_line);
-	}
+	print_config_json(tg);
 	if (tg->err) {
 		/* a bad line: reported, and counted by for_each_target() */
 		print_failure(tg->err, tg->error);
@@ -185,23 +183,27 @@ static int discover_device(const struct discover_opts *o)
 	return EXIT_OK;
 }
 
-/* One controller from the command line prints nvme-cli's object; discovery.conf an array of them. */
+/* One controller from the command line prints nvme-cli's object; the configuration an array of them. */
 static int discover_targets(const struct discover_opts *o)
 {
 	struct discover_run run = { .o = o };
 	bool one = names_target(&o->params);
 	struct target_counts counts;
+	struct run_config rc;
 	int ret;
 
 	ret = check_target(&o->targets);
+	if (ret == 0)
+		ret = run_config_load(&o->targets, &rc);
 	if (ret < 0) {
 		output_failure(ret);
 		return EXIT_USAGE;
 	}
+	run.session.config = &rc.json;
 	run.have_topology = nvmf_topology_scan_connections(&run.topology) == 0;
 	if (!one)
 		open_json_array(NULL);
-	ret = for_each_target(&o->targets, discover_target, &run, &counts);
+	ret = for_each_target(&o->targets, &rc, discover_target, &run, &counts);
 	if (!one)
 		close_json_array();
 	if (ret < 0) {
@@ -210,6 +212,7 @@ static int discover_targets(const struct discover_opts *o)
 	}
 	if (run.have_topology)
 		nvmf_topology_free(&run.topology);
+	run_config_free(&rc);
 	return target_exit_status(ret, &counts);
 }
 
@@ -224,6 +227,9 @@ int cmd_discover(const struct command *cmd, int argc, char **argv)
 			  "a discovery controller has no I/O queues)"),
 		CONNECTION_OPTIONS(&o.params, &o.secrets),
 		COMMON_OPTIONS(&o.common),
+		NVME_CLI_DISCOVERY_OPTIONS,
+		OPT_ACCEPTED(0, "quiet", NULL, "discover shows logs and connects nothing: "
+			     "no \"already connected\" to leave out"),
 		OPT_END(),
 	};
 	int ret;
@@ -234,10 +240,15 @@ int cmd_discover(const struct command *cmd, int argc, char **argv)
 	if (ret)
 		return ret > 0 ? EXIT_OK : EXIT_USAGE;
 	ret = apply_secret_opts(&o.secrets, &o.params, "discover");
+	if (ret == 0)
+		ret = nvmf_params_resolve(&o.params, &o.addrs, "discover");
 	if (ret < 0) {
 		output_failure(ret);
 		return EXIT_USAGE;
 	}
+	/* nvme-cli's "-d none" is no device */
+	if (o.device && !strcmp(o.device, "none"))
+		o.device = NULL;
 	ret = o.device ? discover_device(&o) : discover_targets(&o);
 	output_end();
 	return ret;

@@ -184,6 +184,7 @@ int cmd_list(const struct command *cmd, int argc, char **argv)
 	struct common_opts common = { 0 };
 	struct option options[] = {
 		COMMON_OPTIONS(&common),
+		NVME_CLI_LIST_OPTIONS,
 		OPT_END(),
 	};
 	struct nvmf_topology t;

@@ -24,6 +24,10 @@ static const struct command commands[] = {
 	  "disconnect fabrics controllers", 0 },
 	{ "list", cmd_list, "[OPTIONS]",
 	  "show fabrics controllers, their subsystems and namespaces", 0 },
+	/* nvme-cli's names */
+	{ "disconnect-all", cmd_disconnect, "[-r TRANSPORT] [OPTIONS]",
+	  "the same as 'disconnect --all'", 0 },
+	{ "list-subsys", cmd_list, "[OPTIONS]", "the same as 'list'", 0 },
 };
 
 static void print_usage(FILE *f)
@@ -31,7 +35,7 @@ static void print_usage(FILE *f)
 	fprintf(f, "usage: nvmf [--sysroot DIR] [--version] [-h|--help] COMMAND [OPTIONS]\n\n"
 		   "Commands:\n");
 	for (size_t i = 0; i < ARRAY_SIZE(commands); i++)
-		fprintf(f, "  %-12s %s\n", commands[i].name, commands[i].summary);
+		fprintf(f, "  %-14s %s\n", commands[i].name, commands[i].summary);
 	fprintf(f, "\n'nvmf COMMAND --help' or 'nvmf help COMMAND' shows the options of a command.\n");
 }
 

@@ -11,7 +11,7 @@ _nvmf_tuning='-i --nr-io-queues -W --nr-write-queues -P --nr-poll-queues -Q --qu
 	-k --keep-alive-tmo -c --reconnect-delay -l --ctrl-loss-tmo
 	-F --fast-io-fail-tmo --fast_io_fail_tmo -T --tos -D --duplicate-connect
 	--disable-sqflow -g --hdr-digest -G --data-digest'
-_nvmf_security='-S --dhchap-secret --tls --keyring --tls-key --tls-key-identity --identity
+_nvmf_security='-S --dhchap-secret --tls --keyring --tls-key --tls_key --tls-key-identity --identity
 	--compat --concat'
 _nvmf_secrets='-C --dhchap-ctrl-secret --dhchap-secret-file --dhchap-ctrl-secret-file
 	--tls-key-file'
@@ -22,17 +22,19 @@ _nvmf_options()
 	case $1 in
 	discover)
 		echo "$_nvmf_address -n --nqn $_nvmf_host -d --device -p --persistent -r --raw"
-		echo "--config-file --mdns --mdns-timeout $_nvmf_tuning $_nvmf_security $_nvmf_secrets"
+		echo "--config-file -J --config --mdns --mdns-timeout $_nvmf_tuning $_nvmf_security $_nvmf_secrets"
 		echo "$_nvmf_common" ;;
 	connect)
-		echo "$_nvmf_address -n --nqn $_nvmf_host $_nvmf_tuning $_nvmf_security"
+		echo "$_nvmf_address -n --nqn $_nvmf_host -J --config $_nvmf_tuning $_nvmf_security"
 		echo "$_nvmf_secrets $_nvmf_common" ;;
 	connect-all)
-		echo "$_nvmf_address -n --nqn $_nvmf_host -p --persistent --config-file --mdns --mdns-timeout"
-		echo "--dry-run --quiet $_nvmf_tuning $_nvmf_security $_nvmf_secrets $_nvmf_common" ;;
+		echo "$_nvmf_address -n --nqn $_nvmf_host -p --persistent --config-file -J --config --mdns --mdns-timeout"
+		echo "-d --device --dry-run --quiet $_nvmf_tuning $_nvmf_security $_nvmf_secrets $_nvmf_common" ;;
 	disconnect)
-		echo "-n --nqn -d --device --all --no-hold $_nvmf_common" ;;
-	list)
+		echo "-n --nqn -d --device --all -r --transport --no-hold $_nvmf_common" ;;
+	disconnect-all)
+		echo "-r --transport --no-hold $_nvmf_common" ;;
+	list | list-subsys)
 		echo "$_nvmf_common" ;;
 	esac
 }
@@ -43,11 +45,11 @@ _nvmf_takes_value()
 	case $1 in
 	-t | --transport | -a | --traddr | -s | --trsvcid | -w | --host-traddr | \
 	-f | --host-iface | -n | --nqn | -q | --hostnqn | -I | --hostid | \
-	-d | --device | -r | --raw | --config-file | --mdns-timeout | \
+	-d | --device | -r | --raw | --config-file | -J | --config | --mdns-timeout | \
 	-i | --nr-io-queues | -W | --nr-write-queues | -P | --nr-poll-queues | \
 	-Q | --queue-size | -k | --keep-alive-tmo | -c | --reconnect-delay | \
 	-l | --ctrl-loss-tmo | -F | --fast-io-fail-tmo | --fast_io_fail_tmo | -T | --tos | \
-	-S | --dhchap-secret | --keyring | --tls-key | -C | --dhchap-ctrl-secret | \
+	-S | --dhchap-secret | --keyring | --tls-key | --tls_key | -C | --dhchap-ctrl-secret | \
 	--tls-key-identity | --identity | --tls-key-file | \
 	--dhchap-secret-file | --dhchap-ctrl-secret-file | \
 	-o | --output-format | --output)
@@ -164,14 +166,14 @@ _nvmf()
 		elif [[ $cur == -* ]]; then
 			COMPREPLY=($(compgen -W '--sysroot --version -h --help' -- "$cur"))
 		else
-			COMPREPLY=($(compgen -W 'discover connect connect-all disconnect list help' -- "$cur"))
+			COMPREPLY=($(compgen -W 'discover connect connect-all disconnect list disconnect-all list-subsys help' -- "$cur"))
 		fi
 		return
 	fi
 
 	if [[ $cmd == help ]]; then
 		((cword == cmd_at + 1)) &&
-			COMPREPLY=($(compgen -W 'discover connect connect-all disconnect list' -- "$cur"))
+			COMPREPLY=($(compgen -W 'discover connect connect-all disconnect list disconnect-all list-subsys' -- "$cur"))
 		return
 	fi
 
@@ -183,9 +185,16 @@ _nvmf()
 		case $prev in
 		-t | --transport)
 			COMPREPLY=($(compgen -W 'tcp rdma fc loop' -- "$cur")) ;;
+		-r)
+			# disconnect's -r is nvme-cli's --transport, discover's --raw
+			if [[ $cmd == disconnect* ]]; then
+				COMPREPLY=($(compgen -W 'tcp rdma fc loop' -- "$cur"))
+			else
+				_filedir 2>/dev/null || COMPREPLY=($(compgen -f -- "$cur"))
+			fi ;;
 		-o | --output-format | --output)
 			COMPREPLY=($(compgen -W 'normal json' -- "$cur")) ;;
-		--config-file | -r | --raw | --dhchap-secret-file | --dhchap-ctrl-secret-file | --tls-key-file)
+		--config-file | -J | --config | --raw | --dhchap-secret-file | --dhchap-ctrl-secret-file | --tls-key-file)
 			_filedir 2>/dev/null || COMPREPLY=($(compgen -f -- "$cur")) ;;
 		-d | --device)
 			local names

@@ -80,9 +80,12 @@ int nvmf_conf_parse_line(const char *path, unsigned int lineno, const char *line
 	if (is_blank_or_comment(line))
 		return 0;
 	snprintf(where, sizeof(where), "%s:%u", path, lineno);
-	e->buf = strdup(line);
+	/* one block, so a caller frees the entry with free(e->buf) */
+	e->buf = malloc(strlen(line) + 1 + sizeof(*e->addrs));
 	if (!e->buf)
 		return -ENOMEM;
+	strcpy(e->buf, line);
+	e->addrs = (struct nvmf_addrbuf *)(e->buf + strlen(line) + 1);
 	n = split_words(e->buf, words, MAX_WORDS);
 	if (n == -E2BIG)
 		n = errorf(-EINVAL, "%s: more than %d words", where, MAX_WORDS);
@@ -102,6 +105,8 @@ int nvmf_conf_parse_line(const char *path, unsigned int lineno, const char *line
 		e->params = *defaults;
 		nvmf_params_overlay(&e->params, &line_params);
 	}
+	if (n == 0)
+		n = nvmf_params_resolve(&e->params, e->addrs, where);
 	if (n == 0 && e->mdns) {
 		n = nvmf_mdns_validate(&e->params, where);
 	} else if (n == 0) {
@@ -111,6 +116,7 @@ int nvmf_conf_parse_line(const char *path, unsigned int lineno, const char *line
 	if (n < 0) {
 		free(e->buf);
 		e->buf = NULL;
+		e->addrs = NULL;
 		return n;
 	}
 	return 1;

@@ -5,6 +5,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "address.h"
 #include "params.h"
 
 #define NVMF_DISCOVERY_CONF "/etc/nvme/discovery.conf"
@@ -22,7 +23,8 @@ struct nvmf_conf_entry {
 	bool persistent;	/* --persistent on the line */
 	bool mdns;		/* --mdns: the options apply to what mDNS finds */
 	int mdns_timeout;	/* --mdns-timeout, seconds, or NVMF_UNSET */
-	char *buf;
+	char *buf;			/* the line's words; free() it */
+	struct nvmf_addrbuf *addrs;	/* resolved host names, inside @buf */
 };
 
 /* A line reported and left out. */

@@ -345,6 +345,10 @@ static int connect_from(struct nvmf_session *s, struct nvmf_topology *t, const s
 		snprintf(dwhere, sizeof(dwhere), "%s: %s, referred to by %s", where, source, referrer);
 	else
 		snprintf(dwhere, sizeof(dwhere), "%s: %s", where, source);
+	/* the host is part of what makes a portal visited: the one the run will use */
+	ret = nvmf_session_host(s, &disc, &own);
+	if (ret < 0)
+		return report_source(ca, &sr, ret);
 	if (!visit(ca, &disc)) {
 		debugf("%s: %s was visited already", where, source);
 		sr.result = NVMF_SKIPPED;

@@ -22,8 +22,9 @@ int nvmf_session_prepare(struct nvmf_session *s, const char *transport)
 	return 0;
 }
 
-int nvmf_session_host(struct nvmf_session *s, struct nvmf_params *p, struct nvmf_host *own)
+static int resolve_host(struct nvmf_session *s, struct nvmf_params *p, struct nvmf_host *own)
 {
+	const struct nvmf_json_host *h;
 	int ret;
 
 	if (p->hostnqn && p->hostid)
@@ -36,13 +37,27 @@ int nvmf_session_host(struct nvmf_session *s, struct nvmf_params *p, struct nvmf
 		return ret;
 	}
 	if (!s->host.hostnqn[0]) {
-		ret = nvmf_host_resolve(NULL, NULL, &s->host);
+		h = nvmf_json_conf_default_host(s->config);
+		ret = nvmf_host_resolve(h ? h->hostnqn : NULL, h ? h->hostid : NULL, &s->host);
 		if (ret < 0)
 			return ret;
 	}
 	p->hostnqn = s->host.hostnqn;
 	if (!p->hostid)
 		p->hostid = s->host.hostid;
+	return 0;
+}
+
+int nvmf_session_host(struct nvmf_session *s, struct nvmf_params *p, struct nvmf_host *own)
+{
+	const struct nvmf_json_port *jp;
+	int ret = resolve_host(s, p, own);
+
+	if (ret < 0)
+		return ret;
+	jp = nvmf_json_conf_apply(s->config, p);
+	if (jp)
+		debugf("%s: the settings of %s: %s", p->subsysnqn, s->config->path, jp->path);
 	return 0;
 }
 

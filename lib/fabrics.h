@@ -5,6 +5,7 @@
 #include <stddef.h>
 
 #include "host.h"
+#include "jsonconf.h"
 #include "params.h"
 
 /*
@@ -19,6 +20,8 @@ struct nvmf_session {
 	/* what the kernel was built with, found out on first need: 0 not yet, 1 yes, -1 no */
 	signed char auth, tls;
 	struct nvmf_host host;	/* resolved on first use */
+	/* config.json, if the run reads one: the default host, settings per port */
+	const struct nvmf_json_conf *config;
 };
 
 /* Load the transport's modules and read the kernel's options, once. */
@@ -34,8 +37,10 @@ int nvmf_session_supports(struct nvmf_session *s, const struct nvmf_params *p, c
 
 /*
  * Fill in the host identity @p leaves unset, so every connection made in
- * one run uses the same one. A hostnqn given without a hostid gets its own
- * hostid, kept in @own, which must live as long as @p.
+ * one run uses the same one: config.json's first host, if there is one,
+ * else the machine's. A hostnqn given without a hostid gets its own
+ * hostid, kept in @own, which must live as long as @p. Then config.json's
+ * settings for the connection fill in what @p leaves unset.
  */
 int nvmf_session_host(struct nvmf_session *s, struct nvmf_params *p, struct nvmf_host *own);
 

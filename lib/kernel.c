@@ -11,6 +11,9 @@
 #include <unistd.h>
 
 #include <keyutils.h>
+#include <netdb.h>
+#include <sys/socket.h>
+
 #include <linux/magic.h>
 #include <linux/nvme_ioctl.h>
 
@@ -286,6 +289,26 @@ static int linux_add_key(const char *type, const char *desc, const void *data, s
 	return k < 0 ? -errno : k;
 }
 
+static int linux_resolve(const char *name, char *addr, size_t len)
+{
+	struct addrinfo hints = { .ai_family = AF_UNSPEC, .ai_socktype = SOCK_STREAM };
+	struct addrinfo *res;
+	int ret;
+
+	ret = getaddrinfo(name, NULL, &hints, &res);
+	if (ret == EAI_NONAME || ret == EAI_NODATA || ret == EAI_ADDRFAMILY)
+		return -ENOENT;
+	if (ret == EAI_AGAIN)
+		return -EAGAIN;
+	if (ret == EAI_SYSTEM)
+		return -errno;
+	if (ret)
+		return -EIO;
+	ret = getnameinfo(res->ai_addr, res->ai_addrlen, addr, len, NULL, 0, NI_NUMERICHOST);
+	freeaddrinfo(res);
+	return ret ? -EIO : 0;
+}
+
 const struct nvmf_kernel_ops nvmf_linux_ops = {
 	.fabrics_template = linux_fabrics_template,
 	.create_ctrl = linux_create_ctrl,
@@ -294,6 +317,7 @@ const struct nvmf_kernel_ops nvmf_linux_ops = {
 	.load_module = nvmf_kmod_load,
 	.find_keyring = linux_find_keyring,
 	.add_key = linux_add_key,
+	.resolve = linux_resolve,
 };
 
 const struct nvmf_kernel_ops *nvmf_kernel = &nvmf_linux_ops;

@@ -40,6 +40,13 @@ struct nvmf_kernel_ops {
 	 * the same type and description there; returns the new key's serial.
 	 */
 	int (*add_key)(const char *type, const char *desc, const void *data, size_t len, int keyring);
+	/*
+	 * Not the kernel's, but the system's, and as much in need of a stand-in
+	 * in tests: the first address of host name @name (getaddrinfo), numeric,
+	 * into @addr. -ENOENT when the name has none, -EAGAIN when the name
+	 * service did not answer.
+	 */
+	int (*resolve)(const char *name, char *addr, size_t len);
 };
 
 extern const struct nvmf_kernel_ops nvmf_linux_ops;

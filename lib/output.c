@@ -12,6 +12,10 @@
 #define MAX_DEPTH 16
 
 const char *const output_format_names[] = { "normal", "json", NULL };
+const char *const output_format_refused[] = {
+	"binary", "nvmf writes no binary output; 'nvmf discover --raw FILE' saves a discovery log as read",
+	NULL,
+};
 
 static enum output_format format;
 static struct json_object *stack[MAX_DEPTH];

@@ -21,6 +21,7 @@ enum output_format { OUTPUT_NORMAL, OUTPUT_JSON };
 enum print_kind { PRINT_ANY, PRINT_FP, PRINT_JSON };
 
 extern const char *const output_format_names[];	/* for OPT_CHOICE */
+extern const char *const output_format_refused[];	/* nvme-cli's that nvmf has not */
 
 void output_start(enum output_format fmt);
 /* Print the JSON document built so far (nothing in normal mode). */

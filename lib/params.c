@@ -9,6 +9,7 @@
 
 #include <openssl/crypto.h>
 
+#include "address.h"
 #include "kernel.h"
 #include "params.h"
 #include "tls.h"
@@ -328,6 +329,11 @@ static bool valid_dhchap_secret(const char *s)
 	return bytes == 36 || bytes == 52 || bytes == 68;
 }
 
+static bool is_ip_transport(const char *transport)
+{
+	return !strcmp(transport, "tcp") || !strcmp(transport, "rdma");
+}
+
 /* What makes @s fail is_clean_value(@s, ",="), for a message. */
 static const char *unclean_part(const char *s)
 {
@@ -427,9 +433,16 @@ static int check_string(const struct nvmf_params *p, enum param_id id, const cha
 			return errorf(-EINVAL, "%s: %s '%s' is not an NQN (nqn.yyyy-mm.<reverse domain>:<name>)",
 				      where, par->option, printable(v, shown, sizeof(shown)));
 		break;
+	case P_TRADDR:
+	case P_HOST_TRADDR:
+		/* host names are resolved before this (nvmf_params_resolve) */
+		if (is_ip_transport(p->transport) && !nvmf_is_ip_address(v))
+			return errorf(-EINVAL, "%s: %s '%s' is not an IP address", where, par->option,
+				      printable(v, shown, sizeof(shown)));
+		break;
 	case P_TRSVCID:
 		/* tcp and rdma take an IP port; the kernel would say "malformed address" */
-		if (!strcmp(p->transport, "tcp") || !strcmp(p->transport, "rdma")) {
+		if (is_ip_transport(p->transport)) {
 			long port;
 
 			if (parse_long(v, 1, 65535, &port) < 0)

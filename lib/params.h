@@ -112,6 +112,7 @@ void nvmf_params_overlay(struct nvmf_params *dst, const struct nvmf_params *src)
 		   "keyring for TLS keys, by name or serial (default: .nvme)"), \
 	OPT_SECRET(0, "tls-key", &(p)->tls_key, "KEY", \
 		   "TLS PSK: a key serial, or a PSK in interchange form (NVMeTLSkey-1:...), implies --tls"), \
+	OPT_ALIAS("tls_key"), \
 	OPT_STRING(0, "tls-key-identity", &(p)->tls_key_identity, "IDENTITY", \
 		   "insert the interchange --tls-key as it is, under this TLS identity"), \
 	OPT_INT(0, "identity", &(p)->tls_identity, "VERSION", 0, 1, \

@@ -17,6 +17,8 @@ struct parse_state {
 
 static bool takes_value(const struct option *o)
 {
+	if (o->type == OPT_T_COMPAT)
+		return o->argh != NULL;
 	return o->type == OPT_T_INT || o->type == OPT_T_STRING || o->type == OPT_T_CHOICE;
 }
 
@@ -82,6 +84,10 @@ static int set_choice(struct parse_state *st, const struct option *o, const char
 		snprintf(list + strlen(list), sizeof(list) - strlen(list), "%s%s",
 			 i ? ", " : "", o->choices[i]);
 	}
+	for (int i = 0; o->refused_choices && o->refused_choices[i]; i += 2)
+		if (!strcmp(o->refused_choices[i], arg))
+			return errorf(-EINVAL, "%s: %s %s: %s", st->where, option_name(o, name, sizeof(name)),
+				      arg, o->refused_choices[i + 1]);
 	return errorf(-EINVAL, "%s: %s takes one of %s, not '%s'", st->where,
 		      option_name(o, name, sizeof(name)), list, printable(arg, shown, sizeof(shown)));
 }
@@ -101,6 +107,14 @@ static int set_value(struct parse_state *st, const struct option *o, char *arg)
 		return set_choice(st, o, arg);
 	case OPT_T_STRING:
 		*(const char **)o->value = arg;
+		return 0;
+	case OPT_T_COMPAT:
+		if (o->refused) {
+			char name[64];
+
+			return errorf(-EINVAL, "%s: %s: %s", st->where,
+				      option_name(o, name, sizeof(name)), o->help);
+		}
 		return 0;
 	default:
 		return -EINVAL;
@@ -161,7 +175,9 @@ static int parse_short_options(struct parse_state *st, const struct option *opts
 			return errorf(-EINVAL, "%s: unknown option '-%c'", st->where,
 				      *c >= 0x20 && *c < 0x7f ? *c : '?');
 		if (!takes_value(o)) {
-			set_value(st, o, NULL);
+			ret = set_value(st, o, NULL);
+			if (ret)
+				return ret;
 			continue;
 		}
 		ret = take_value(st, o, c[1] ? c + 1 : NULL, &value);
@@ -248,7 +264,7 @@ void print_options_help(const char *usage, const char *summary, const struct opt
 	for (const struct option *o = opts; o->type != OPT_T_END; o++) {
 		if (o->type == OPT_T_GROUP)
 			printf("\n%s:\n", o->help);
-		else if (o->type != OPT_T_ALIAS)
+		else if (o->type != OPT_T_ALIAS && o->type != OPT_T_COMPAT)
 			print_option_help(o);
 	}
 }

@@ -19,6 +19,7 @@ enum opt_type {
 	OPT_T_STRING,	/* a const char *, pointing into argv */
 	OPT_T_CHOICE,	/* one of a NULL-terminated list of words, stored as its index */
 	OPT_T_ALIAS,	/* a second long name for the option before it */
+	OPT_T_COMPAT,	/* an nvme-cli option nvmf takes no action on: hidden from --help */
 };
 
 struct option {
@@ -30,7 +31,10 @@ struct option {
 	const char *help;
 	long min, max;		/* OPT_T_INT */
 	const char *const *choices; /* OPT_T_CHOICE */
+	/* OPT_T_CHOICE: values nvme-cli takes and nvmf refuses: word, why, word, why, ..., NULL */
+	const char *const *refused_choices;
 	bool secret;		/* never echo the value in a message */
+	bool refused;		/* OPT_T_COMPAT: an error saying @help, rather than accepted */
 };
 
 #define OPT_END()	{ .type = OPT_T_END }
@@ -52,6 +56,18 @@ struct option {
 	  .choices = (c), .help = (h) }
 /* A second long name for the option before it, as nvme-cli has for some. */
 #define OPT_ALIAS(l)	{ .type = OPT_T_ALIAS, .long_name = (l) }
+/*
+ * nvme-cli options that nvmf lists so their users get an answer. A value
+ * is taken when @a (its name) is not NULL. OPT_REFUSED fails with "@why",
+ * which says what nvmf does instead; OPT_ACCEPTED takes the option and does
+ * nothing, for options that ask for what nvmf does anyway (@why says so, in
+ * the table for readers). Neither shows in --help; nvmf(8) lists them.
+ */
+#define OPT_REFUSED(s, l, a, why) \
+	{ .type = OPT_T_COMPAT, .short_name = (s), .long_name = (l), .argh = (a), .help = (why), \
+	  .refused = true }
+#define OPT_ACCEPTED(s, l, a, why) \
+	{ .type = OPT_T_COMPAT, .short_name = (s), .long_name = (l), .argh = (a), .help = (why) }
 
 /*
  * Parse @argv against @opts. Non-option words are moved to the front of

@@ -26,6 +26,8 @@
  *                               (default: .nvme, 0x3f5a0001)
  *   fake/keys.log               keys added: "SERIAL KEYRING TYPE DESC" and the
  *                               bytes in hex on the next line
+ *   fake/hosts                  "NAME ADDRESS" lines: what host names resolve to
+ *                               ("NAME EAGAIN": the name service does not answer)
  */
 #include <dirent.h>
 #include <errno.h>
@@ -35,6 +37,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -601,6 +604,27 @@ static int fake_add_key(const char *type, const char *desc, const void *data, si
 	return serial;
 }
 
+static int fake_resolve(const char *name, char *addr, size_t len)
+{
+	char path[PATH_MAX], line[512], n[256], a[128];
+	int ret = -ENOENT;
+	FILE *f;
+
+	append_log("resolve.log", name);
+	if (fake_path(path, sizeof(path), "/fake/hosts") < 0 || !(f = fopen(path, "r")))
+		return -ENOENT;
+	while (ret == -ENOENT && fgets(line, sizeof(line), f)) {
+		if (sscanf(line, "%255s %127s", n, a) != 2 || strcasecmp(n, name))
+			continue;
+		if (!strcmp(a, "EAGAIN"))
+			ret = -EAGAIN;
+		else
+			ret = strlcopy(addr, a, len) < len ? 0 : -ENAMETOOLONG;
+	}
+	fclose(f);
+	return ret;
+}
+
 static const struct nvmf_kernel_ops fake_ops = {
 	.fabrics_template = fake_template,
 	.create_ctrl = fake_create,
@@ -609,6 +633,7 @@ static const struct nvmf_kernel_ops fake_ops = {
 	.load_module = fake_load_module,
 	.find_keyring = fake_find_keyring,
 	.add_key = fake_add_key,
+	.resolve = fake_resolve,
 };
 
 __attribute__((constructor)) static void install_fake_kernel(void)

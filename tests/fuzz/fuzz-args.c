@@ -36,9 +36,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct common_opts common = { .output = -1 };
 	struct secret_opts so = { 0 };
 	struct nvmf_params p;
+	const char *json = NULL;
 	/* nvmf connect's own table */
 	struct option options[] = {
-		CONNECT_OPTIONS(&p, &so, &common),
+		CONNECT_OPTIONS(&p, &so, &json, &common),
 	};
 	int argc = 0, ret, prev;
 	size_t off = 0, total = 0;

@@ -20,7 +20,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
  * Send nvmf's messages (fprintf to stderr) to /dev/null. Only the stdio
  * stream is swapped: fd 2 stays, so libFuzzer's progress lines and the
  * sanitizers' reports, which write to it directly, still show.
- * FUZZ_VERBOSE=1 in the environment keeps the messages.
+ * FUZZ_VERBOSE=1 in the environment keeps the messages. Host names
+ * resolve to nothing from then on, without asking DNS.
  */
 void fuzz_quiet(void);
 

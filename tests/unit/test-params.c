@@ -352,6 +352,11 @@ static void check_allowed(const char *transport, const struct field *f)
 
 	base_params(&p, transport);
 	set_field(&p, f);
+	/* tcp and rdma take IP addresses only */
+	if ((!strcmp(transport, "tcp") || !strcmp(transport, "rdma")) &&
+	    (f->offset == offsetof(struct nvmf_params, traddr) ||
+	     f->offset == offsetof(struct nvmf_params, host_traddr)))
+		set_field(&p, &(struct field){ .kind = 's', .offset = f->offset, .str = "192.0.2.1" });
 	ret = validate(&p);
 	if (ret != (allowed ? 0 : -EINVAL)) {
 		print_error("%s with transport %s: %d, %s\n", f->option, transport, ret, messages);
