@@ -258,13 +258,40 @@ static void print_option_help(const struct option *o)
 		printf("  %-30s %s\n", spec, o->help);
 }
 
+/* "  refused: -O/--dump-config, --nbft": nvme-cli's options, one line a kind, never wrapped. */
+static void print_compat_options(const struct option *opts, bool refused, const char *kind)
+{
+	const char *lead = kind;
+
+	for (const struct option *o = opts; o->type != OPT_T_END; o++) {
+		if (o->type != OPT_T_COMPAT || o->refused != refused)
+			continue;
+		if (o->short_name)
+			printf("%s-%c/--%s", lead, o->short_name, o->long_name);
+		else
+			printf("%s--%s", lead, o->long_name);
+		lead = ", ";
+	}
+	if (lead != kind)
+		printf("\n");
+}
+
 void print_options_help(const char *usage, const char *summary, const struct option *opts)
 {
+	bool compat = false;
+
 	printf("usage: %s\n\n%s\n", usage, summary);
 	for (const struct option *o = opts; o->type != OPT_T_END; o++) {
 		if (o->type == OPT_T_GROUP)
 			printf("\n%s:\n", o->help);
-		else if (o->type != OPT_T_ALIAS && o->type != OPT_T_COMPAT)
+		else if (o->type == OPT_T_COMPAT)
+			compat = true;
+		else if (o->type != OPT_T_ALIAS)
 			print_option_help(o);
 	}
+	if (!compat)
+		return;
+	printf("\nnvme-cli's options that nvmf answers otherwise (nvmf(8), NVME-CLI OPTIONS):\n");
+	print_compat_options(opts, true, "  refused: ");
+	print_compat_options(opts, false, "  taken, changing nothing: ");
 }

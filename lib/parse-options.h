@@ -61,7 +61,8 @@ struct option {
  * is taken when @a (its name) is not NULL. OPT_REFUSED fails with "@why",
  * which says what nvmf does instead; OPT_ACCEPTED takes the option and does
  * nothing, for options that ask for what nvmf does anyway (@why says so, in
- * the table for readers). Neither shows in --help; nvmf(8) lists them.
+ * the table for readers). --help lists them by name after the options,
+ * nvmf(8) with what they mean.
  */
 #define OPT_REFUSED(s, l, a, why) \
 	{ .type = OPT_T_COMPAT, .short_name = (s), .long_name = (l), .argh = (a), .help = (why), \
