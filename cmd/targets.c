@@ -5,10 +5,12 @@
  * lines, as nvme-cli reads them, and those mDNS finds.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cmd.h"
@@ -57,20 +59,23 @@ static void count(int ret, struct target_counts *counts)
 }
 
 /*
- * Does the file at @path hold a config.json? Only its first bytes are
- * looked at; a file that cannot be read is left to the discovery.conf
- * reader to report.
+ * Does the file at @path hold a config.json? Only the first bytes of a
+ * regular file are looked at (a FIFO is never opened for reading here);
+ * what cannot be read is left to the discovery.conf reader to report.
  */
 static bool file_is_json(const char *path)
 {
 	char head[512];
-	size_t n;
-	FILE *f = fopen(path, "re");
+	struct stat st;
+	ssize_t n;
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
 
-	if (!f)
+	if (fd < 0)
 		return false;
-	n = fread(head, 1, sizeof(head) - 1, f);
-	fclose(f);
+	n = fstat(fd, &st) == 0 && S_ISREG(st.st_mode) ? read(fd, head, sizeof(head) - 1) : -1;
+	close(fd);
+	if (n < 0)
+		return false;
 	head[n] = '\0';
 	return nvmf_json_conf_sniff(head);
 }

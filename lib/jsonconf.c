@@ -409,7 +409,8 @@ int nvmf_json_conf_load(const char *path, struct nvmf_json_conf *jc)
 	int fd, ret;
 
 	memset(jc, 0, sizeof(*jc));
-	fd = open(path, O_RDONLY | O_CLOEXEC);
+	/* O_NONBLOCK: a FIFO must not hang the run; it is refused below */
+	fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
 	if (fd < 0)
 		return errno == ENOENT ? -ENOENT : errorf(-errno, "cannot read %s: %s", path, strerror(errno));
 	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode) || st.st_size > MAX_FILE_SIZE) {
