@@ -232,6 +232,8 @@ int for_each_target(const struct target_opts *o, const struct run_config *rc,
 
 /* "config_file" and "config_line" or "config_port", in JSON only: the target's place in its file. */
 void print_config_json(const struct target *tg);
+/* The transport, addresses and host interface of @p as JSON members, those set. */
+void print_address_json(const struct nvmf_params *p);
 
 /* "mdns": {"name": ..., "interface": ...}, in JSON only: where a discovery controller came from. */
 void print_mdns_json(const char *name, const char *iface);

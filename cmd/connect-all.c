@@ -37,15 +37,7 @@ struct connect_all_run {
 /* The discovery controller's portal and host side, as its entries' "source" names it. */
 static void print_portal_json(const struct nvmf_params *p)
 {
-	print_string(PRINT_JSON, "transport", NULL, p->transport);
-	if (p->traddr)
-		print_string(PRINT_JSON, "traddr", NULL, p->traddr);
-	if (p->trsvcid)
-		print_string(PRINT_JSON, "trsvcid", NULL, p->trsvcid);
-	if (p->host_traddr)
-		print_string(PRINT_JSON, "host_traddr", NULL, p->host_traddr);
-	if (p->host_iface)
-		print_string(PRINT_JSON, "host_iface", NULL, p->host_iface);
+	print_address_json(p);
 	print_string(PRINT_JSON, "subnqn", NULL, p->subsysnqn);
 }
 

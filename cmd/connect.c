@@ -31,15 +31,7 @@ static void print_result(const struct nvmf_params *p, int result, const char *de
 	if (result >= 0)
 		print_string(PRINT_JSON, "result", NULL, nvmf_result_names[result]);
 	print_string(PRINT_JSON, "subsysnqn", NULL, p->subsysnqn);
-	print_string(PRINT_JSON, "transport", NULL, p->transport);
-	if (p->traddr)
-		print_string(PRINT_JSON, "traddr", NULL, p->traddr);
-	if (p->trsvcid)
-		print_string(PRINT_JSON, "trsvcid", NULL, p->trsvcid);
-	if (p->host_traddr)
-		print_string(PRINT_JSON, "host_traddr", NULL, p->host_traddr);
-	if (p->host_iface)
-		print_string(PRINT_JSON, "host_iface", NULL, p->host_iface);
+	print_address_json(p);
 	if (p->hostnqn)
 		print_string(PRINT_JSON, "hostnqn", NULL, p->hostnqn);
 	close_json_object();

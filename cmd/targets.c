@@ -333,6 +333,19 @@ void print_config_json(const struct target *tg)
 		print_uint(PRINT_JSON, "config_line", NULL, tg->config_line);
 }
 
+void print_address_json(const struct nvmf_params *p)
+{
+	print_string(PRINT_JSON, "transport", NULL, p->transport);
+	if (p->traddr)
+		print_string(PRINT_JSON, "traddr", NULL, p->traddr);
+	if (p->trsvcid)
+		print_string(PRINT_JSON, "trsvcid", NULL, p->trsvcid);
+	if (p->host_traddr)
+		print_string(PRINT_JSON, "host_traddr", NULL, p->host_traddr);
+	if (p->host_iface)
+		print_string(PRINT_JSON, "host_iface", NULL, p->host_iface);
+}
+
 void print_mdns_json(const char *name, const char *iface)
 {
 	open_json_object("mdns");
