@@ -56,6 +56,7 @@ endif
 LIB_SRC := $(wildcard lib/*.c)
 CMD_SRC := $(wildcard cmd/*.c)
 LIB_OBJ := $(LIB_SRC:%.c=$(BUILD)/%.o)
+LIB_A := $(BUILD)/libnvmf.a
 CMD_OBJ := $(CMD_SRC:%.c=$(BUILD)/%.o)
 UNIT_SRC := $(wildcard tests/unit/test-*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
@@ -70,25 +71,39 @@ nvmf: $(BUILD)/nvmf
 	cp $< $@
 endif
 
-$(BUILD)/nvmf: $(CMD_OBJ) $(LIB_OBJ) $(SAN_OBJ)
+# lib/ is a static library that knows nothing of cmd/: the unit tests, the
+# tools and the fuzzers link it without cmd/, and it is linked whole, with
+# no main and nothing of cmd/, before it is made, so that a reference from
+# lib/ to cmd/ fails the build even in a file no test links.
+$(LIB_A): $(LIB_OBJ)
+	@rm -f $@ $@.tmp
+	$(AR) rcs $@.tmp $^
+	$(CC) $(LDFLAGS) -nostartfiles -Wl,-e,0 -o $@.linked \
+		-Wl,--whole-archive $@.tmp -Wl,--no-whole-archive $(LDLIBS)
+	@rm -f $@.linked
+	@mv $@.tmp $@
+
+$(BUILD)/nvmf: $(CMD_OBJ) $(SAN_OBJ) $(LIB_A)
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
-$(BUILD)/%.o: %.c $(wildcard lib/*.h cmd/*.h tests/*.h)
+# Each object depends on the headers it includes, as the compiler lists them
+# (-MMD), and on this file, which holds the flags.
+$(BUILD)/%.o: %.c Makefile
 	@mkdir -p $(dir $@)
-	$(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
+	$(CC) $(CPPFLAGS) $(CFLAGS) -MMD -MP -c -o $@ $<
 
 # The CLI under test: nvmf's own objects with the fake kernel linked in.
-$(FAKE_BIN): $(CMD_OBJ) $(LIB_OBJ) $(BUILD)/tests/fake-kernel.o $(BUILD)/tests/fake-mdns.o $(SAN_OBJ)
+$(FAKE_BIN): $(CMD_OBJ) $(BUILD)/tests/fake-kernel.o $(BUILD)/tests/fake-mdns.o $(SAN_OBJ) $(LIB_A)
 	@mkdir -p $(dir $@)
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
 UNIT_HELPERS := $(patsubst %.c,$(BUILD)/%.o,$(wildcard tests/unit/helpers.c))
 
-$(BUILD)/tests/test-%: $(BUILD)/tests/unit/test-%.o $(UNIT_HELPERS) $(LIB_OBJ) $(SAN_OBJ)
+$(BUILD)/tests/test-%: $(BUILD)/tests/unit/test-%.o $(UNIT_HELPERS) $(SAN_OBJ) $(LIB_A)
 	@mkdir -p $(dir $@)
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS) $(shell $(PKG_CONFIG) --libs cmocka)
 
-$(BUILD)/tests/mklog: $(BUILD)/tests/tools/mklog.o $(LIB_OBJ)
+$(BUILD)/tests/mklog: $(BUILD)/tests/tools/mklog.o $(LIB_A)
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
 $(BUILD)/tests/jsoncheck: $(BUILD)/tests/tools/jsoncheck.o
@@ -174,16 +189,17 @@ FUZZ_CFLAGS = -g -O1 -pthread -std=gnu11 -Wall -Wextra -Wno-missing-field-initia
 FUZZ_TARGETS := $(filter-out fuzz-common,$(patsubst tests/fuzz/%.c,%,$(wildcard tests/fuzz/fuzz-*.c)))
 FUZZ_BIN := $(FUZZ_TARGETS:%=$(FUZZ_BUILD)/%)
 FUZZ_LIB_OBJ := $(LIB_SRC:%.c=$(FUZZ_BUILD)/%.o)
+FUZZ_LIB_A := $(FUZZ_BUILD)/libnvmf.a
 
-$(FUZZ_BUILD)/lib/%.o: lib/%.c $(wildcard lib/*.h)
+$(FUZZ_BUILD)/%.o: %.c Makefile
 	@mkdir -p $(dir $@)
-	$(FUZZ_CC) $(FUZZ_CFLAGS) -c -o $@ $<
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -MMD -MP -c -o $@ $<
 
-$(FUZZ_BUILD)/tests/fuzz/%.o: tests/fuzz/%.c tests/fuzz/fuzz.h $(wildcard lib/*.h cmd/*.h)
-	@mkdir -p $(dir $@)
-	$(FUZZ_CC) $(FUZZ_CFLAGS) -c -o $@ $<
+$(FUZZ_LIB_A): $(FUZZ_LIB_OBJ)
+	@rm -f $@
+	$(AR) rcs $@ $^
 
-$(FUZZ_BUILD)/fuzz-%: $(FUZZ_BUILD)/tests/fuzz/fuzz-%.o $(FUZZ_BUILD)/tests/fuzz/fuzz-common.o $(FUZZ_LIB_OBJ)
+$(FUZZ_BUILD)/fuzz-%: $(FUZZ_BUILD)/tests/fuzz/fuzz-%.o $(FUZZ_BUILD)/tests/fuzz/fuzz-common.o $(FUZZ_LIB_A)
 	$(FUZZ_CC) -fsanitize=fuzzer $(FUZZ_SAN) -o $@ $^ $(LDLIBS)
 
 fuzz-programs: $(FUZZ_BIN)
@@ -259,3 +275,5 @@ clean:
 
 .PHONY: all check vm-check demo test test-programs install uninstall clean units check-units
 .SECONDARY:
+
+-include $(sort $(shell find $(BUILD) $(FUZZ_BUILD) -name '*.d' 2>/dev/null))
