@@ -137,7 +137,7 @@ check:
 vm-check: $(BUILD)/nvmf $(BUILD)/tests/jsoncheck $(BUILD)/tests/hostile-target
 	@NVMF_BIN=$(abspath $(BUILD)/nvmf) NVMF_JSONCHECK=$(abspath $(BUILD)/tests/jsoncheck) tests/vm/run
 
-# nvmf, nvme-cli and the kernel floor side by side in the VM (tests/bench/run):
+# nvmf, nvme-cli 2.3 and 2.13 and the kernel floor side by side in the VM (tests/bench/run):
 # medians per figure, ratios against the targets, the growth with N; the
 # table also goes to build/bench/results.txt. BENCH_N="16 64 256" BENCH_ROUNDS=3
 bench: $(BUILD)/nvmf $(FAKE_BIN) $(BUILD)/tests/jsoncheck

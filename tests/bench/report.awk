@@ -32,11 +32,23 @@ function rmed(n, fa, fb,   r, c, a) {
 function s(x) { return x < 0 ? "-" : sprintf("%.3f", x) }
 function m(n, f) { return median(n SUBSEP f) }
 function ratio(a, b) { return (a < 0 || b <= 0) ? -1 : a / b }
+function r2(x) { return x < 0 ? "-" : sprintf("%.2f", x) }
 function verdict(r, lim) { return r < 0 ? "" : (r <= lim + 0 ? "PASS" : "MISS") }
-function rrow(name, a, b, den, what, lim, pr,   r) {
-	r = ratio(a, den)
-	printf "  %-20s %8s %8s %8s   %-13s %5s %9s  <= %-4s %s\n", name, FL[name], s(a), s(b), what,
-	       r < 0 ? "-" : sprintf("%.2f", r), pr < 0 ? "-" : sprintf("%.2f", pr), lim, verdict(r, lim)
+# the nvme-cli ("nvme" or "trixie") with the smaller median of the figure
+function faster(n, sfx,   a, b) {
+	a = m(n, "nvme_" sfx); b = m(n, "trixie_" sfx)
+	return b >= 0 && (a < 0 || b < a) ? "trixie" : "nvme"
+}
+# the figure a row is judged against: the floor's, or the faster nvme-cli's
+function judged(n, sfx, by) { return by == "floor" ? "floor_" sfx : faster(n, sfx) "_" sfx }
+function rrow(n, name, sfx, by, lim,   x, den, what, r) {
+	x = m(n, "nvmf_" sfx); den = judged(n, sfx, by)
+	what = "nvmf/" (by == "floor" ? "floor" : VER[faster(n, sfx)])
+	r = ratio(x, m(n, den))
+	printf "  %-20s %8s %8s %9s %9s %9s %9s  %-10s %5s %9s  <= %-4s %s\n", name, FL[name], s(x),
+	       s(m(n, "nvme_" sfx)), s(m(n, "trixie_" sfx)),
+	       r2(ratio(x, m(n, "nvme_" sfx))), r2(ratio(x, m(n, "trixie_" sfx))),
+	       what, r2(r), r2(rmed(n, "nvmf_" sfx, den)), lim, verdict(r, lim)
 }
 
 $2 == "meta" {
@@ -57,6 +69,7 @@ $2 == "meta" {
 	}
 	if (n == "") next
 	if (!(n in seen)) { seen[n] = 1; order[++nn] = n }
+	if ($3 == "version") { if (!($4 in VER)) VER[$4] = $5; next }
 	if ($3 == "setup") { setup[n] = $4; sub(/^ns=/, "", setup[n]); clock[n] = $5; sub(/^clock=/, "", clock[n]); next }
 	if ($3 == "string") { str[n, $4] = $0; sub(/^BENCH n=[0-9]+ string [a-z]+ /, "", str[n, $4]); next }
 	if (fig == "" || ns == "") next
@@ -74,58 +87,76 @@ END {
 		for (j = i - 1; j >= 1 && order[j] + 0 > t + 0; j--) order[j + 1] = order[j]
 		order[j + 1] = t
 	}
+	if (!("nvme" in VER)) VER["nvme"] = "?"
+	if (!("trixie" in VER)) VER["trixie"] = "?"
 	print "nvmf benchmark: Debian's " (kernel != "" ? kernel : "6.12") " kernel in qemu TCG (no KVM, 2 vCPUs), nvmet tcp on 127.0.0.1:4420,"
-	print "N subsystems with a null_blk namespace each; nvme-cli is Debian's 2.3. Median seconds of the rounds."
+	print "N subsystems with a null_blk namespace each. Median seconds of the rounds."
+	print "nvme-cli: " VER["nvme"] ", Debian 12's package, and " VER["trixie"] ", Debian 13's (trixie's, run with its own libraries)."
+	print "Judged: a cold connect-all against the floor; the rest against the faster nvme-cli of each row."
 	printf "Measured: %s; guest kernel %s; host %s\n", meta["date"] == "" ? "?" : meta["date"],
 	       meta["kernel"] == "" ? "?" : meta["kernel"], meta["host"] == "" ? "?" : meta["host"]
 	for (k = 1; k <= nn; k++) {
 		n = order[k]
 		print ""
 		printf "N = %d (%d rounds; target set-up %.1fs; clock %s)\n", n, R[n], setup[n] / 1e9, clock[n]
-		printf "  %-20s %8s %8s %8s   %-13s %5s %9s  %-7s %s\n", "", "floor", "nvmf", "nvme-cli", "ratio", "", "per round", "target", ""
+		printf "  %-20s %8s %8s %9s %9s %9s %9s  %-10s %5s %9s  %s\n", "", "floor", "nvmf",
+		       "nvme " VER["nvme"], "nvme " VER["trixie"], "nvmf/" VER["nvme"], "nvmf/" VER["trixie"],
+		       "judged", "", "per round", "target"
 		FL["connect-all, cold"] = s(m(n, "floor_cold"))
 		FL["connect-all, steady"] = s(m(n, "floor_steady")) "*"
 		FL["list / list-subsys"] = "-"
 		FL["disconnect all"] = s(m(n, "floor_disconnect")) "*"
-		rrow("connect-all, cold", m(n, "nvmf_cold"), m(n, "nvme_cold"), m(n, "floor_cold"), "nvmf/floor", "1.15", rmed(n, "nvmf_cold", "floor_cold"))
-		rrow("connect-all, steady", m(n, "nvmf_steady"), m(n, "nvme_steady"), m(n, "nvme_steady"), "nvmf/nvme-cli", "0.20", rmed(n, "nvmf_steady", "nvme_steady"))
-		rrow("list / list-subsys", m(n, "nvmf_list"), m(n, "nvme_list"), m(n, "nvme_list"), "nvmf/nvme-cli", "0.50", rmed(n, "nvmf_list", "nvme_list"))
-		rrow("disconnect all", m(n, "nvmf_disconnect"), m(n, "nvme_disconnect"), m(n, "nvme_disconnect"), "nvmf/nvme-cli", "0.20", rmed(n, "nvmf_disconnect", "nvme_disconnect"))
-		printf "  also: cold nvme-cli/floor %.2f; steady nvmf/floor* %.2f; disconnect nvmf/floor* %.2f\n",
-		       ratio(m(n, "nvme_cold"), m(n, "floor_cold")), ratio(m(n, "nvmf_steady"), m(n, "floor_steady")),
-		       ratio(m(n, "nvmf_disconnect"), m(n, "floor_disconnect"))
+		rrow(n, "connect-all, cold", "cold", "floor", "1.15")
+		rrow(n, "connect-all, steady", "steady", "nvme-cli", "0.20")
+		rrow(n, "list / list-subsys", "list", "nvme-cli", "0.50")
+		rrow(n, "disconnect all", "disconnect", "nvme-cli", "0.20")
+		printf "  also: cold nvme-cli/floor %s (%s), %s (%s); steady nvmf/floor* %s; disconnect nvmf/floor* %s\n",
+		       r2(ratio(m(n, "nvme_cold"), m(n, "floor_cold"))), VER["nvme"],
+		       r2(ratio(m(n, "trixie_cold"), m(n, "floor_cold"))), VER["trixie"],
+		       r2(ratio(m(n, "nvmf_steady"), m(n, "floor_steady"))),
+		       r2(ratio(m(n, "nvmf_disconnect"), m(n, "floor_disconnect")))
+		printf "  a start alone (--version, version): nvmf %s, nvme %s %s, nvme %s %s\n", s(m(n, "nvmf_start")),
+		       VER["nvme"], s(m(n, "nvme_start")), VER["trixie"], s(m(n, "trixie_start"))
 		printf "  floor, cold, in parts: discovery create %.3f + log read %.3f (one nvme get-log) + delete %.3f + %d creates %.3f (%.1f ms each)\n",
 		       m(n, "floor_disc_create"), m(n, "floor_disc_log"), m(n, "floor_disc_delete"), n,
 		       m(n, "floor_io_creates"), m(n, "floor_io_creates") * 1000 / n
-		print "  ratio: of the medians (judged); per round: the median of each round's own ratio"
+		print "  judged: nvmf against the floor (cold), else against the nvme-cli with the smaller median"
+		print "    of the row, so that no figure is judged against the slower nvme-cli alone; PASS/MISS"
+		print "    for the ratio of the medians; per round: the median of each round's own judged ratio"
 		print "  * floor steady: the discovery part of the cold floor (create, log read, delete);"
 		print "    floor disconnect: sysfs delete_controller writes, one after another"
 		if (note[n] != "") { print "  non-zero exits / failed creates:"; printf "%s", note[n] }
 	}
 	print ""
 	print "Scale: median seconds (ms per subsystem)"
-	printf "  %-22s", "figure"
+	printf "  %-27s", "figure"
 	for (k = 1; k <= nn; k++) printf " %18s", "N=" order[k]
 	printf "\n"
-	nf = split("floor_cold nvmf_cold nvme_cold floor_steady nvmf_steady nvme_steady nvmf_list nvme_list floor_disconnect nvmf_disconnect nvme_disconnect floor_io_creates", F, " ")
-	split("floor: connect cold|nvmf connect-all cold|nvme connect-all cold|floor: discovery only|nvmf connect-all again|nvme connect-all again|nvmf list|nvme list-subsys|floor: sysfs deletes|nvmf disconnect --all|nvme disconnect-all|floor: N creates", L, "|")
+	v = VER["nvme"]; w = VER["trixie"]
+	nf = split("floor_cold nvmf_cold nvme_cold trixie_cold floor_steady nvmf_steady nvme_steady trixie_steady nvmf_list nvme_list trixie_list floor_disconnect nvmf_disconnect nvme_disconnect trixie_disconnect floor_io_creates", F, " ")
+	split("floor: connect cold|nvmf connect-all cold|nvme " v " connect-all cold|nvme " w " connect-all cold|" \
+	      "floor: discovery only|nvmf connect-all again|nvme " v " connect-all again|nvme " w " connect-all again|" \
+	      "nvmf list|nvme " v " list-subsys|nvme " w " list-subsys|" \
+	      "floor: sysfs deletes|nvmf disconnect --all|nvme " v " disconnect-all|nvme " w " disconnect-all|floor: N creates", L, "|")
 	for (f = 1; f <= nf; f++) {
-		printf "  %-22s", L[f]
+		printf "  %-27s", L[f]
 		for (k = 1; k <= nn; k++) {
-			v = m(order[k], F[f])
-			printf " %18s", v < 0 ? "-" : sprintf("%.3f (%.2f)", v, v * 1000 / order[k])
+			x = m(order[k], F[f])
+			printf " %18s", x < 0 ? "-" : sprintf("%.3f (%.2f)", x, x * 1000 / order[k])
 		}
 		printf "\n"
 	}
-	split("cold nvmf/floor|steady nvmf/nvme-cli|list nvmf/nvme-cli|disconnect nvmf/nvme-cli", RL, "|")
-	split("nvmf_cold nvmf_steady nvmf_list nvmf_disconnect", RA, " ")
-	split("floor_cold nvme_steady nvme_list nvme_disconnect", RB, " ")
+	split("cold nvmf/floor|steady nvmf/faster nvme|list nvmf/faster nvme|disconnect nvmf/faster nvme", RL, "|")
+	split("cold steady list disconnect", RK, " ")
+	split("floor nvme-cli nvme-cli nvme-cli", RB, " ")
 	split("1.15 0.20 0.50 0.20", RT, " ")
 	for (f = 1; f <= 4; f++) {
-		printf "  %-22s", RL[f]
+		printf "  %-27s", RL[f]
 		for (k = 1; k <= nn; k++) {
-			r = ratio(m(order[k], RA[f]), m(order[k], RB[f]))
-			printf " %18s", r < 0 ? "-" : sprintf("%.2f %s", r, verdict(r, RT[f] + 0))
+			n = order[k]
+			r = ratio(m(n, "nvmf_" RK[f]), m(n, judged(n, RK[f], RB[f])))
+			printf " %18s", r < 0 ? "-" : sprintf("%.2f %s", r, verdict(r, RT[f] + 0)) \
+			       (RB[f] == "floor" ? "" : " (" VER[faster(n, RK[f])] ")")
 		}
 		printf "\n"
 	}
@@ -144,7 +175,7 @@ END {
 			line = ""
 			for (r = 1; r <= R[n]; r++)
 				line = line sprintf(" %7s", (n, F[f], r) in VR ? sprintf("%.3f", VR[n, F[f], r] / 1e9) : "-")
-			printf "  N=%-4s %-22s%s\n", n, L[f], line
+			printf "  N=%-4s %-27s%s\n", n, L[f], line
 		}
 	}
 }

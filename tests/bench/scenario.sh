@@ -14,9 +14,11 @@
 #           floor, as nvmf is one), its delete (sysfs), then one write per
 #           subsystem of nvmf's own option string; then every controller
 #           deleted one after another through sysfs
-#   nvmf    connect-all cold, connect-all again (steady state), list,
-#           disconnect --all
-#   nvme    nvme-cli: connect-all cold, again, list-subsys, disconnect-all
+#   nvmf    its start (--version), connect-all cold, connect-all again
+#           (steady state), list, disconnect --all
+#   nvme    Debian 12's nvme-cli (2.3): its start (version), connect-all
+#           cold, again, list-subsys, disconnect-all
+#   trixie  Debian 13's nvme-cli (2.13) with its own libraries, the same
 #
 # nvmf's option strings are not guessed: nvmf-fake (nvmf's own objects with
 # the fake kernel, tests/fake-kernel.c) runs connect-all once against a copy
@@ -24,6 +26,8 @@
 # floor writes the lines of its create.log.
 #
 # Lines for the host: "VMTEST: BENCH n=N round=R fig=NAME ns=NS [k=v...]".
+# For this line tests/vm/run puts trixie's nvme-cli in /opt/nvme-cli-trixie:
+# needs: trixie-nvme-cli
 
 : "${BENCH_N:=64}" "${BENCH_ROUNDS:=3}" "${BENCH_SETTLE:=0.5}"
 N=$BENCH_N
@@ -149,6 +153,28 @@ HOSTID=$UUID
 echo $HOSTNQN >/etc/nvme/hostnqn
 echo $HOSTID >/etc/nvme/hostid
 
+# --- the two nvme-cli ---------------------------------------------------------
+# trixie's as tests/vm/run installs it (tests/vm/trixie-nvme-cli): run as its
+# wrapper nvme-trixie runs it, but without the wrapper's shell, so that each
+# run is one process, as Debian 12's nvme and nvmf are
+TRIXIE=/opt/nvme-cli-trixie
+NVME_TRIXIE="$TRIXIE/usr/lib64/ld-linux-x86-64.so.2 --library-path $TRIXIE/usr/lib/x86_64-linux-gnu $TRIXIE/usr/sbin/nvme"
+versions() {
+	local w
+	set -- $(nvme version)
+	NVME_VERSION=$3
+	set -- $($NVME_TRIXIE version)
+	TRIXIE_VERSION=$3
+	w=$(nvme-trixie version) || return 1
+	[ "$w" = "$($NVME_TRIXIE version)" ] || { echo "nvme-trixie says $w"; return 1; }
+	echo "nvme-cli $NVME_VERSION (Debian 12's), $TRIXIE_VERSION (trixie's, in $TRIXIE)"
+	case $NVME_VERSION in 2.3) ;; *) return 1 ;; esac
+	case $TRIXIE_VERSION in 2.13) ;; *) return 1 ;; esac
+}
+check "nvme-cli: Debian 12's 2.3 and trixie's 2.13, each one process" versions
+info "BENCH n=$N version nvme ${NVME_VERSION:-?}"
+info "BENCH n=$N version trixie ${TRIXIE_VERSION:-?}"
+
 # --- nvmf's option strings, from nvmf's own code -----------------------------
 create() { # STRING: one write to /dev/nvme-fabrics, reply in REPLY, as nvmf does it
 	exec 3<>/dev/nvme-fabrics || return 1
@@ -250,11 +276,14 @@ timed() { # FIG CMD...: time CMD (a process of its own, as a person runs it)
 	bench $fig $((T - t0)) "rc=$rc"
 }
 
-tool() { # PREFIX CONNECT-ALL... -- LIST... -- DISCONNECT...
-	local p=$1 ca list before
+tool() { # PREFIX VERSION... -- CONNECT-ALL... -- LIST... -- DISCONNECT...
+	local p=$1 version ca list before
 	shift
+	version=; while [ "$1" != -- ]; do version="$version $1"; shift; done; shift
 	ca=; while [ "$1" != -- ]; do ca="$ca $1"; shift; done; shift
 	list=; while [ "$1" != -- ]; do list="$list $1"; shift; done; shift
+	# what starting the program costs, before it does any work
+	timed ${p}_start $version
 	timed ${p}_cold $ca
 	after_connect "$p connect-all"
 	before=$NAMES
@@ -270,8 +299,12 @@ tool() { # PREFIX CONNECT-ALL... -- LIST... -- DISCONNECT...
 }
 
 CA="connect-all -t tcp -a 127.0.0.1 -s 4420"
-nvmf_() { tool nvmf nvmf $CA -- nvmf list -- nvmf disconnect --all; }
-nvme_() { tool nvme nvme $CA -- nvme list-subsys -- nvme disconnect-all; }
+nvmf_() { tool nvmf nvmf --version -- nvmf $CA -- nvmf list -- nvmf disconnect --all; }
+nvme_() { tool nvme nvme version -- nvme $CA -- nvme list-subsys -- nvme disconnect-all; }
+trixie_() {
+	tool trixie $NVME_TRIXIE version -- $NVME_TRIXIE $CA -- $NVME_TRIXIE list-subsys -- \
+		$NVME_TRIXIE disconnect-all
+}
 
 # warm-up, untimed: the first connections of a boot pay for what the kernel
 # sets up once (caches, workers); 16 of them, then all deleted
@@ -290,14 +323,13 @@ warm
 ROUND=1
 while [ $ROUND -le $BENCH_ROUNDS ]; do
 	# each goes first in turn: nobody always follows the same teardown
-	case $((ROUND % 3)) in
-	1) floor; nvmf_; nvme_ ;;
-	2) nvmf_; nvme_; floor ;;
-	0) nvme_; floor; nvmf_ ;;
-	esac
+	set -- floor nvmf_ nvme_ trixie_
+	i=$(( (ROUND - 1) % $# ))
+	while [ $i -gt 0 ]; do t=$1; shift; set -- "$@" $t; i=$((i - 1)); done
+	for t in "$@"; do $t; done
 	# what each printed, once
 	if [ $ROUND -eq 1 ]; then
-		for f in nvmf_cold nvmf_steady nvme_cold nvme_steady nvme_disconnect; do
+		for f in nvmf_cold nvmf_steady nvme_cold nvme_steady nvme_disconnect trixie_cold trixie_steady trixie_disconnect; do
 			info "BENCH n=$N out $f: $(tail -n 2 $B/out.$f | tr '\n' '|')"
 		done
 	fi
@@ -305,7 +337,7 @@ while [ $ROUND -le $BENCH_ROUNDS ]; do
 done
 
 judge() { [ ! -s $1 ] || { head -n 20 $1; return 1; }; }
-check "every connect (floor, nvmf, nvme-cli) left all $N subsystems connected and scanned" judge $B/bad.conn
+check "every connect (floor, nvmf, both nvme-cli) left all $N subsystems connected and scanned" judge $B/bad.conn
 check "every steady-state connect-all left the controllers as they were" judge $B/bad.steady
 check "every disconnect left no fabrics controller" judge $B/bad.disc
 check "every controller used the one hostnqn and hostid" judge $B/bad.host
