@@ -20,12 +20,15 @@ enum {
 	EXIT_USAGE = 2,		/* bad arguments or configuration */
 };
 
+/*
+ * A command, as its own file defines it (cmd_connect in connect.c); the
+ * dispatcher lists them. None takes positional arguments.
+ */
 struct command {
 	const char *name;
-	int (*fn)(const struct command *cmd, int argc, char **argv);
 	const char *usage;	/* after "nvmf NAME " */
 	const char *summary;
-	int max_args;		/* positional arguments the command takes */
+	int (*fn)(const struct command *cmd, int argc, char **argv);
 };
 
 /* What every command accepts. */
@@ -55,9 +58,8 @@ struct common_opts {
 /*
  * Parse a command's arguments (argv[0] is its name) against its table, in
  * one place for all: --help prints the help and returns 1; a bad option or
- * more positional arguments than the command takes is reported and
- * returns -EINVAL; otherwise the common options take effect, the
- * positional arguments are moved to argv[1..] and 0 is returned.
+ * a positional argument is reported and returns -EINVAL; otherwise the
+ * common options take effect and 0 is returned.
  */
 int parse_command(const struct command *cmd, int argc, char **argv,
 		  const struct option *opts, struct common_opts *common);
@@ -241,10 +243,13 @@ void print_mdns_json(const char *name, const char *iface);
 /* The exit status for what for_each_target() returned and counted. */
 int target_exit_status(int ret, const struct target_counts *counts);
 
-int cmd_connect(const struct command *cmd, int argc, char **argv);
-int cmd_connect_all(const struct command *cmd, int argc, char **argv);
-int cmd_disconnect(const struct command *cmd, int argc, char **argv);
-int cmd_discover(const struct command *cmd, int argc, char **argv);
-int cmd_list(const struct command *cmd, int argc, char **argv);
+extern const struct command cmd_discover;
+extern const struct command cmd_connect;
+extern const struct command cmd_connect_all;
+extern const struct command cmd_disconnect;
+extern const struct command cmd_list;
+/* nvme-cli's names */
+extern const struct command cmd_disconnect_all;
+extern const struct command cmd_list_subsys;
 
 #endif

@@ -294,7 +294,7 @@ static int use_device(struct connect_all_opts *o)
 	return 0;
 }
 
-int cmd_connect_all(const struct command *cmd, int argc, char **argv)
+static int do_connect_all(const struct command *cmd, int argc, char **argv)
 {
 	struct connect_all_opts o = { 0 };
 	struct option options[] = {
@@ -343,3 +343,10 @@ int cmd_connect_all(const struct command *cmd, int argc, char **argv)
 	output_end();
 	return ret;
 }
+
+const struct command cmd_connect_all = {
+	.name = "connect-all",
+	.usage = "[OPTIONS]",
+	.summary = "discover and connect every subsystem offered, referrals included",
+	.fn = do_connect_all,
+};

@@ -127,7 +127,7 @@ static int connect_run(struct nvmf_params *p, const struct run_config *rc)
 	return ret < 0 ? EXIT_FAILED : EXIT_OK;
 }
 
-int cmd_connect(const struct command *cmd, int argc, char **argv)
+static int do_connect(const struct command *cmd, int argc, char **argv)
 {
 	struct common_opts common = { 0 };
 	struct secret_opts so = { 0 };
@@ -179,3 +179,10 @@ int cmd_connect(const struct command *cmd, int argc, char **argv)
 	output_end();
 	return ret;
 }
+
+const struct command cmd_connect = {
+	.name = "connect",
+	.usage = "-t TRANSPORT -n NQN [-a ADDR] [OPTIONS]",
+	.summary = "connect one subsystem, unless it is connected already",
+	.fn = do_connect,
+};

@@ -17,6 +17,7 @@ struct disconnect_opts {
 	const char *nqns;
 	const char *devices;
 	const char *transport;	/* with --all: only these */
+	const struct option *what;	/* which of -n, -d and --all was given */
 	bool all;
 	bool no_hold;
 };
@@ -222,16 +223,17 @@ static int disconnect(struct disconnect_opts *o)
 }
 
 /* nvmf disconnect, and nvme-cli's disconnect-all: disconnect --all. */
-int cmd_disconnect(const struct command *cmd, int argc, char **argv)
+static int do_disconnect(const struct command *cmd, int argc, char **argv)
 {
-	bool all_cmd = !strcmp(cmd->name, "disconnect-all");
+	bool all_cmd = cmd == &cmd_disconnect_all;
 	struct disconnect_opts o = { .all = all_cmd };
 	struct option options[] = {
 		OPT_GROUP("What to disconnect (one of)"),
-		OPT_STRING('n', "nqn", &o.nqns, "NQN[,NQN...]", "every controller of these subsystems"),
-		OPT_STRING('d', "device", &o.devices, "DEV[,DEV...]",
-			   "these controllers (nvme1, /dev/nvme1) or namespaces' (/dev/nvme1n1)"),
-		OPT_BOOL(0, "all", &o.all, "every fabrics controller (never PCIe)"),
+		OPT_CMDMODE_STRING(&o.what, 'n', "nqn", &o.nqns, "NQN[,NQN...]",
+				   "every controller of these subsystems"),
+		OPT_CMDMODE_STRING(&o.what, 'd', "device", &o.devices, "DEV[,DEV...]",
+				   "these controllers (nvme1, /dev/nvme1) or namespaces' (/dev/nvme1n1)"),
+		OPT_CMDMODE_BOOL(&o.what, 0, "all", &o.all, "every fabrics controller (never PCIe)"),
 		OPT_STRING('r', "transport", &o.transport, "TRANSPORT",
 			   "with --all: only the controllers of this transport"),
 		OPT_GROUP("Afterwards"),
@@ -248,7 +250,7 @@ int cmd_disconnect(const struct command *cmd, int argc, char **argv)
 		return ret > 0 ? EXIT_OK : EXIT_USAGE;
 	if (all_cmd && (o.nqns || o.devices))
 		return errorf(EXIT_USAGE, "disconnect-all: --nqn and --device are for 'nvmf disconnect'");
-	if (!!o.nqns + !!o.devices + o.all != 1)
+	if (!o.what && !all_cmd)
 		return errorf(EXIT_USAGE, "disconnect: give one of --nqn, --device and --all");
 	if (o.transport && !o.all)
 		return errorf(EXIT_USAGE, "disconnect: --transport goes with --all");
@@ -261,3 +263,17 @@ int cmd_disconnect(const struct command *cmd, int argc, char **argv)
 	output_end();
 	return ret;
 }
+
+const struct command cmd_disconnect = {
+	.name = "disconnect",
+	.usage = "-n NQN[,NQN...] | -d DEV[,DEV...] | --all [OPTIONS]",
+	.summary = "disconnect fabrics controllers",
+	.fn = do_disconnect,
+};
+
+const struct command cmd_disconnect_all = {
+	.name = "disconnect-all",
+	.usage = "[-r TRANSPORT] [OPTIONS]",
+	.summary = "the same as 'disconnect --all'",
+	.fn = do_disconnect,
+};

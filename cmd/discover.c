@@ -216,7 +216,7 @@ static int discover_targets(const struct discover_opts *o)
 	return target_exit_status(ret, &counts);
 }
 
-int cmd_discover(const struct command *cmd, int argc, char **argv)
+static int do_discover(const struct command *cmd, int argc, char **argv)
 {
 	struct discover_opts o = { 0 };
 	struct option options[] = {
@@ -253,3 +253,10 @@ int cmd_discover(const struct command *cmd, int argc, char **argv)
 	output_end();
 	return ret;
 }
+
+const struct command cmd_discover = {
+	.name = "discover",
+	.usage = "[OPTIONS]",
+	.summary = "show the subsystems discovery controllers offer",
+	.fn = do_discover,
+};

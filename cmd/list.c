@@ -179,7 +179,7 @@ static void print_lone_ctrls(const struct nvmf_topology *t)
 	free(grouped);
 }
 
-int cmd_list(const struct command *cmd, int argc, char **argv)
+static int do_list(const struct command *cmd, int argc, char **argv)
 {
 	struct common_opts common = { 0 };
 	struct option options[] = {
@@ -214,3 +214,17 @@ int cmd_list(const struct command *cmd, int argc, char **argv)
 	nvmf_topology_free(&t);
 	return EXIT_OK;
 }
+
+const struct command cmd_list = {
+	.name = "list",
+	.usage = "[OPTIONS]",
+	.summary = "show fabrics controllers, their subsystems and namespaces",
+	.fn = do_list,
+};
+
+const struct command cmd_list_subsys = {
+	.name = "list-subsys",
+	.usage = "[OPTIONS]",
+	.summary = "the same as 'list'",
+	.fn = do_list,
+};

@@ -13,21 +13,15 @@
 #include "cmd.h"
 #include "util.h"
 
-static const struct command commands[] = {
-	{ "discover", cmd_discover, "[OPTIONS]",
-	  "show the subsystems discovery controllers offer", 0 },
-	{ "connect", cmd_connect, "-t TRANSPORT -n NQN [-a ADDR] [OPTIONS]",
-	  "connect one subsystem, unless it is connected already", 0 },
-	{ "connect-all", cmd_connect_all, "[OPTIONS]",
-	  "discover and connect every subsystem offered, referrals included", 0 },
-	{ "disconnect", cmd_disconnect, "-n NQN[,NQN...] | -d DEV[,DEV...] | --all [OPTIONS]",
-	  "disconnect fabrics controllers", 0 },
-	{ "list", cmd_list, "[OPTIONS]",
-	  "show fabrics controllers, their subsystems and namespaces", 0 },
-	/* nvme-cli's names */
-	{ "disconnect-all", cmd_disconnect, "[-r TRANSPORT] [OPTIONS]",
-	  "the same as 'disconnect --all'", 0 },
-	{ "list-subsys", cmd_list, "[OPTIONS]", "the same as 'list'", 0 },
+/* In the order 'nvmf --help' lists them. */
+static const struct command *const commands[] = {
+	&cmd_discover,
+	&cmd_connect,
+	&cmd_connect_all,
+	&cmd_disconnect,
+	&cmd_list,
+	&cmd_disconnect_all,
+	&cmd_list_subsys,
 };
 
 static void print_usage(FILE *f)
@@ -35,15 +29,15 @@ static void print_usage(FILE *f)
 	fprintf(f, "usage: nvmf [--sysroot DIR] [--version] [-h|--help] COMMAND [OPTIONS]\n\n"
 		   "Commands:\n");
 	for (size_t i = 0; i < ARRAY_SIZE(commands); i++)
-		fprintf(f, "  %-14s %s\n", commands[i].name, commands[i].summary);
+		fprintf(f, "  %-14s %s\n", commands[i]->name, commands[i]->summary);
 	fprintf(f, "\n'nvmf COMMAND --help' or 'nvmf help COMMAND' shows the options of a command.\n");
 }
 
 static const struct command *find_command(const char *name)
 {
 	for (size_t i = 0; i < ARRAY_SIZE(commands); i++)
-		if (!strcmp(commands[i].name, name))
-			return &commands[i];
+		if (!strcmp(commands[i]->name, name))
+			return commands[i];
 	return NULL;
 }
 
@@ -87,12 +81,12 @@ int parse_command(const struct command *cmd, int argc, char **argv,
 		print_options_help(usage, cmd->summary, opts);
 		return 1;
 	}
-	if (nargs > cmd->max_args) {
+	if (nargs > 0) {
 		char shown[128];
 
 		output_start(common->output);
 		return errorf(-EINVAL, "%s: unexpected argument '%s'", cmd->name,
-			      shown_word(argv[1 + cmd->max_args], shown, sizeof(shown)));
+			      shown_word(argv[1], shown, sizeof(shown)));
 	}
 	nvmf_verbose = common->verbose;
 	output_start(common->output);

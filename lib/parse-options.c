@@ -92,8 +92,27 @@ static int set_choice(struct parse_state *st, const struct option *o, const char
 		      option_name(o, name, sizeof(name)), list, printable(arg, shown, sizeof(shown)));
 }
 
+/* The option of @o's command mode given before, if another: an error naming both. */
+static int set_cmdmode(struct parse_state *st, const struct option *o)
+{
+	char name[64], other[64];
+
+	if (*o->cmdmode && *o->cmdmode != o)
+		return errorf(-EINVAL, "%s: %s and %s exclude each other", st->where,
+			      option_name(*o->cmdmode, other, sizeof(other)),
+			      option_name(o, name, sizeof(name)));
+	*o->cmdmode = o;
+	return 0;
+}
+
 static int set_value(struct parse_state *st, const struct option *o, char *arg)
 {
+	if (o->cmdmode) {
+		int ret = set_cmdmode(st, o);
+
+		if (ret)
+			return ret;
+	}
 	switch (o->type) {
 	case OPT_T_BOOL:
 		*(bool *)o->value = true;

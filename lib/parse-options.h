@@ -35,6 +35,8 @@ struct option {
 	const char *const *refused_choices;
 	bool secret;		/* never echo the value in a message */
 	bool refused;		/* OPT_T_COMPAT: an error saying @help, rather than accepted */
+	/* a command mode: which option of its group was given, set as each is parsed */
+	const struct option **cmdmode;
 };
 
 #define OPT_END()	{ .type = OPT_T_END }
@@ -54,6 +56,18 @@ struct option {
 #define OPT_CHOICE(s, l, v, a, c, h) \
 	{ .type = OPT_T_CHOICE, .short_name = (s), .long_name = (l), .value = (v), .argh = (a), \
 	  .choices = (c), .help = (h) }
+/*
+ * Command modes, as git's OPT_CMDMODE: options that exclude each other,
+ * one group per variable @m (a const struct option *, NULL when none of
+ * them was given). Giving two of a group is an error naming both; giving
+ * one twice is not.
+ */
+#define OPT_CMDMODE_BOOL(m, s, l, v, h) \
+	{ .type = OPT_T_BOOL, .short_name = (s), .long_name = (l), .value = (v), .help = (h), \
+	  .cmdmode = (m) }
+#define OPT_CMDMODE_STRING(m, s, l, v, a, h) \
+	{ .type = OPT_T_STRING, .short_name = (s), .long_name = (l), .value = (v), .argh = (a), \
+	  .help = (h), .cmdmode = (m) }
 /* A second long name for the option before it, as nvme-cli has for some. */
 #define OPT_ALIAS(l)	{ .type = OPT_T_ALIAS, .long_name = (l) }
 /*

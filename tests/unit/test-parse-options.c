@@ -111,6 +111,38 @@ static int parse_table(const struct option *table, const char *first, ...)
 
 #define parse(...) parse_table(opts, __VA_ARGS__, NULL)
 
+/* disconnect's -n, -d and --all: one of them, and the error names both given. */
+static const struct option *mode;
+static const char *nqns, *devices;
+static bool all;
+static const struct option modes[] = {
+	OPT_CMDMODE_STRING(&mode, 'n', "nqn", &nqns, "NQN", "by NQN"),
+	OPT_CMDMODE_STRING(&mode, 'd', "device", &devices, "DEV", "by device"),
+	OPT_CMDMODE_BOOL(&mode, 0, "all", &all, "all"),
+	OPT_COUNT('v', "verbose", &v.verbose, "say more"),
+	OPT_END(),
+};
+
+static void test_cmdmode(void **state)
+{
+	(void)state;
+	mode = NULL;
+	assert_int_equal(parse_table(modes, "-v", NULL), 0);
+	assert_null(mode);
+	assert_int_equal(parse_table(modes, "-n", "a", "-v", "--nqn=b", NULL), 0);
+	assert_ptr_equal(mode, &modes[0]);
+	assert_string_equal(nqns, "b");
+	assert_string_equal(err, "");
+	assert_int_equal(parse_table(modes, "--all", "-d", "nvme1", NULL), -EINVAL);
+	assert_string_equal(err, "nvmf: test: --nqn and --all exclude each other\n");
+	mode = NULL;
+	assert_int_equal(parse_table(modes, "--all", "-d", "nvme1", NULL), -EINVAL);
+	assert_string_equal(err, "nvmf: test: --all and --device exclude each other\n");
+	mode = NULL;
+	assert_int_equal(parse_table(modes, "--all", "--all", NULL), 0);
+	assert_true(all);
+}
+
 static void test_long_separate_value(void **state)
 {
 	(void)state;
@@ -563,6 +595,7 @@ static void test_help_long_name(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup(test_cmdmode, reset),
 		cmocka_unit_test_setup(test_long_separate_value, reset),
 		cmocka_unit_test_setup(test_long_inline_value, reset),
 		cmocka_unit_test_setup(test_short_separate_and_attached, reset),
