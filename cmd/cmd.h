@@ -13,12 +13,28 @@
 #include "params.h"
 #include "parse-options.h"
 
-/* Exit statuses, documented in nvmf(8). */
-enum {
-	EXIT_OK = 0,
-	EXIT_FAILED = 1,	/* the operation failed, wholly or in part */
-	EXIT_USAGE = 2,		/* bad arguments or configuration */
+/*
+ * How a command ended. lib/ and cmd/ hand failures up as negative errnos,
+ * each reported where it happened (errorf() only reports); a command adds
+ * whose fault a failure was. The dispatcher alone turns that into
+ * nvmf(8)'s exit status, and ends the run.
+ */
+struct outcome {
+	int err;	/* 0, or the negative errno of the failure */
+	bool usage;	/* the command line's or the configuration's, not the operation's */
 };
+
+/* The operation's: done(0) is success, done(-EIO) a failure, whole or in part. */
+static inline struct outcome done(int err)
+{
+	return (struct outcome){ .err = err };
+}
+
+/* Bad arguments or configuration. */
+static inline struct outcome bad_usage(int err)
+{
+	return (struct outcome){ .err = err, .usage = true };
+}
 
 /*
  * A command, as its own file defines it (cmd_connect in connect.c); the
@@ -28,7 +44,7 @@ struct command {
 	const char *name;
 	const char *usage;	/* after "nvmf NAME " */
 	const char *summary;
-	int (*fn)(const struct command *cmd, int argc, char **argv);
+	struct outcome (*fn)(const struct command *cmd, int argc, char **argv);
 };
 
 /* What every command accepts. */
@@ -240,8 +256,11 @@ void print_address_json(const struct nvmf_params *p);
 /* "mdns": {"name": ..., "interface": ...}, in JSON only: where a discovery controller came from. */
 void print_mdns_json(const char *name, const char *iface);
 
-/* The exit status for what for_each_target() returned and counted. */
-int target_exit_status(int ret, const struct target_counts *counts);
+/*
+ * What for_each_target() returned and counted comes to: a run with both a
+ * failed target and a bad line failed; one with only bad lines is their fault.
+ */
+struct outcome target_outcome(int ret, const struct target_counts *counts);
 
 extern const struct command cmd_discover;
 extern const struct command cmd_connect;

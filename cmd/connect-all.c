@@ -223,11 +223,12 @@ static void print_summary(const struct connect_all_run *run, const struct target
 	print_text("\n");
 }
 
-static int connect_all(const struct connect_all_opts *o, const struct run_config *rc)
+static struct outcome connect_all(const struct connect_all_opts *o, const struct run_config *rc)
 {
 	struct connect_all_run run = { .o = o };
 	struct target_counts counts = { 0 };
-	int lock = -1, ret = 0, status;
+	int lock = -1, ret = 0;
+	struct outcome res;
 
 	run.session.config = &rc->json;
 	run.ca.dry_run = o->dry_run;
@@ -244,12 +245,12 @@ static int connect_all(const struct connect_all_opts *o, const struct run_config
 	if (ret >= 0)
 		ret = nvmf_topology_scan_connections(&run.topology);
 	if (ret < 0) {
-		status = EXIT_FAILED;
+		res = done(ret);
 	} else {
 		ret = for_each_target(&o->targets, rc, connect_target, &run, &counts);
 		nvmf_topology_free(&run.topology);
 		/* an entry that failed fails the run */
-		status = target_exit_status(ret, &(struct target_counts){
+		res = target_outcome(ret, &(struct target_counts){
 			.failed = counts.failed + run.ca.failed, .conf_errors = counts.conf_errors });
 	}
 	close_json_array();
@@ -259,7 +260,7 @@ static int connect_all(const struct connect_all_opts *o, const struct run_config
 	close_json_object();
 	nvmf_connect_all_free(&run.ca);
 	nvmf_unlock(lock);
-	return status;
+	return res;
 }
 
 /*
@@ -294,7 +295,7 @@ static int use_device(struct connect_all_opts *o)
 	return 0;
 }
 
-static int do_connect_all(const struct command *cmd, int argc, char **argv)
+static struct outcome do_connect_all(const struct command *cmd, int argc, char **argv)
 {
 	struct connect_all_opts o = { 0 };
 	struct option options[] = {
@@ -311,13 +312,14 @@ static int do_connect_all(const struct command *cmd, int argc, char **argv)
 		OPT_END(),
 	};
 	struct run_config rc;
+	struct outcome res;
 	int ret;
 
 	nvmf_params_init(&o.params);
 	target_opts_init(&o.targets, "connect-all", &o.params);
 	ret = parse_command(cmd, argc, argv, options, &o.common);
 	if (ret)
-		return ret > 0 ? EXIT_OK : EXIT_USAGE;
+		return ret > 0 ? done(0) : bad_usage(ret);
 	/* nvme-cli's "-d none" is no device */
 	if (o.device && !strcmp(o.device, "none"))
 		o.device = NULL;
@@ -330,18 +332,16 @@ static int do_connect_all(const struct command *cmd, int argc, char **argv)
 		ret = check_target(&o.targets);
 	if (ret == 0)
 		ret = run_config_load(&o.targets, &rc);
-	if (ret < 0) {
-		output_failure(ret);
-		/* -d naming a controller that is not there, or not live */
-		if (ret == -ENODEV || ret == -EAGAIN)
-			return EXIT_FAILED;
-		return EXIT_USAGE;
-	}
+	/* -d naming a controller that is not there, or not live, is no bad usage */
+	if (ret == -ENODEV || ret == -EAGAIN)
+		return done(ret);
+	if (ret < 0)
+		return bad_usage(ret);
 	o.targets.quiet = o.quiet;
-	ret = connect_all(&o, &rc);
+	res = connect_all(&o, &rc);
 	run_config_free(&rc);
 	output_end();
-	return ret;
+	return res;
 }
 
 const struct command cmd_connect_all = {

@@ -100,7 +100,10 @@ static unsigned int connect_config(struct nvmf_session *s, struct nvmf_topology 
 	return failed;
 }
 
-/* Connect @p, or with @rc every port of its config.json, under the lock. */
+/*
+ * Connect @p, or with @rc every port of its config.json, under the lock.
+ * Returns 0, or a negative errno (-EIO: some port failed), reported.
+ */
 static int connect_run(struct nvmf_params *p, const struct run_config *rc)
 {
 	struct nvmf_session s = { 0 };
@@ -112,11 +115,9 @@ static int connect_run(struct nvmf_params *p, const struct run_config *rc)
 		ret = nvmf_topology_scan_connections(&t);
 	if (ret < 0) {
 		nvmf_unlock(lock);
-		if (rc)
-			output_failure(ret);
-		else
+		if (!rc)
 			print_result(p, ret, "");
-		return EXIT_FAILED;
+		return ret;
 	}
 	if (rc)
 		ret = connect_config(&s, &t, p, &rc->json) ? -EIO : 0;
@@ -124,10 +125,10 @@ static int connect_run(struct nvmf_params *p, const struct run_config *rc)
 		ret = connect_params(&s, &t, p);
 	nvmf_topology_free(&t);
 	nvmf_unlock(lock);
-	return ret < 0 ? EXIT_FAILED : EXIT_OK;
+	return ret;
 }
 
-static int do_connect(const struct command *cmd, int argc, char **argv)
+static struct outcome do_connect(const struct command *cmd, int argc, char **argv)
 {
 	struct common_opts common = { 0 };
 	struct secret_opts so = { 0 };
@@ -143,7 +144,7 @@ static int do_connect(const struct command *cmd, int argc, char **argv)
 	nvmf_params_init(&p);
 	ret = parse_command(cmd, argc, argv, options, &common);
 	if (ret)
-		return ret > 0 ? EXIT_OK : EXIT_USAGE;
+		return ret > 0 ? done(0) : bad_usage(ret);
 	if (to.json_file && strcmp(to.json_file, "none")) {
 		if (p.subsysnqn || names_target(&p))
 			ret = errorf(-EINVAL, "connect: -J connects the subsystems of %s; "
@@ -152,14 +153,12 @@ static int do_connect(const struct command *cmd, int argc, char **argv)
 			ret = apply_secret_opts(&so, &p, "connect");
 		if (ret == 0)
 			ret = run_config_load(&to, &rc);
-		if (ret < 0) {
-			output_failure(ret);
-			return EXIT_USAGE;
-		}
+		if (ret < 0)
+			return bad_usage(ret);
 		ret = connect_run(&p, &rc);
 		run_config_free(&rc);
 		output_end();
-		return ret;
+		return done(ret);
 	}
 	if (!p.subsysnqn)
 		ret = errorf(-EINVAL, "connect: --nqn is required");
@@ -171,13 +170,11 @@ static int do_connect(const struct command *cmd, int argc, char **argv)
 		p.trsvcid = nvmf_default_trsvcid(p.transport, false);
 	if (ret == 0)
 		ret = nvmf_params_validate(&p, "connect");
-	if (ret < 0) {
-		output_failure(ret);
-		return EXIT_USAGE;
-	}
+	if (ret < 0)
+		return bad_usage(ret);
 	ret = connect_run(&p, NULL);
 	output_end();
-	return ret;
+	return done(ret);
 }
 
 const struct command cmd_connect = {

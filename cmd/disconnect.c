@@ -115,7 +115,8 @@ static void print_unheld(const struct nvmf_ctrl *c, int err)
  * Delete the @nr_chosen chosen controllers and say how it went. Unless
  * @no_hold, each I/O controller is held first (hold.h), so that a
  * connect-all running meanwhile finds the hold; one that cannot be held is
- * not deleted. Discovery controllers are never held.
+ * not deleted. Discovery controllers are never held. Returns 0, or a
+ * negative errno (-EIO: some were not disconnected), reported.
  */
 static int delete_chosen(const struct nvmf_topology *t, const bool *chosen, size_t nr_chosen,
 			 bool no_hold)
@@ -126,10 +127,11 @@ static int delete_chosen(const struct nvmf_topology *t, const bool *chosen, size
 	int *hold_errs = calloc(t->nr_ctrls + 1, sizeof(*hold_errs));
 	bool *held = calloc(t->nr_ctrls + 1, sizeof(*held));
 	size_t n = 0, failed = 0, not_held = 0, nr_held = 0;
+	int ret = 0;
 
 	if (!names || !which || !errs || !hold_errs || !held) {
-		print_failure(errorf(-ENOMEM, "disconnect: out of memory"), last_error());
-		failed = 1;
+		ret = errorf(-ENOMEM, "disconnect: out of memory");
+		print_failure(ret, last_error());
 		goto out;
 	}
 	for (size_t i = 0; i < t->nr_ctrls; i++) {
@@ -169,16 +171,18 @@ static int delete_chosen(const struct nvmf_topology *t, const bool *chosen, size
 			print_text(", held %zu until nvmf connect", nr_held);
 		print_text("\n");
 	}
-	failed += not_held;
+	if (failed || not_held)
+		ret = -EIO;
 out:
 	free(names);
 	free(which);
 	free(errs);
 	free(hold_errs);
 	free(held);
-	return failed ? EXIT_FAILED : EXIT_OK;
+	return ret;
 }
 
+/* Returns 0, or a negative errno, reported: a name matched nothing, or a controller is left. */
 static int disconnect(struct disconnect_opts *o)
 {
 	struct nvmf_topology t;
@@ -187,15 +191,12 @@ static int disconnect(struct disconnect_opts *o)
 	bool *chosen;
 
 	ret = nvmf_topology_scan(&t);
-	if (ret < 0) {
-		output_failure(ret);
-		return EXIT_FAILED;	/* reported */
-	}
+	if (ret < 0)
+		return ret;
 	chosen = calloc(t.nr_ctrls + 1, sizeof(*chosen));
 	if (!chosen) {
-		output_failure(errorf(-ENOMEM, "disconnect: out of memory"));
 		nvmf_topology_free(&t);
-		return EXIT_FAILED;
+		return errorf(-ENOMEM, "disconnect: out of memory");
 	}
 	for (size_t i = 0; i < t.nr_ctrls; i++)
 		chosen[i] = o->all && (!o->transport || !strcmp(t.ctrls[i].transport, o->transport));
@@ -213,17 +214,16 @@ static int disconnect(struct disconnect_opts *o)
 	if (!nr_chosen && o->all)
 		print_text("no %s controllers to disconnect\n", o->transport ? o->transport : "fabrics");
 	close_json_object();
-	if (!nr_chosen && !o->all)
-		ret = EXIT_FAILED;	/* each name that matched nothing was reported */
-	if (unmatched && ret == EXIT_OK)
-		ret = EXIT_FAILED;
+	/* each name that matched nothing was reported */
+	if ((unmatched || !nr_chosen) && !o->all && ret == 0)
+		ret = -ENOENT;
 	free(chosen);
 	nvmf_topology_free(&t);
 	return ret;
 }
 
 /* nvmf disconnect, and nvme-cli's disconnect-all: disconnect --all. */
-static int do_disconnect(const struct command *cmd, int argc, char **argv)
+static struct outcome do_disconnect(const struct command *cmd, int argc, char **argv)
 {
 	bool all_cmd = cmd == &cmd_disconnect_all;
 	struct disconnect_opts o = { .all = all_cmd };
@@ -247,21 +247,23 @@ static int do_disconnect(const struct command *cmd, int argc, char **argv)
 
 	ret = parse_command(cmd, argc, argv, options, &o.common);
 	if (ret)
-		return ret > 0 ? EXIT_OK : EXIT_USAGE;
+		return ret > 0 ? done(0) : bad_usage(ret);
 	if (all_cmd && (o.nqns || o.devices))
-		return errorf(EXIT_USAGE, "disconnect-all: --nqn and --device are for 'nvmf disconnect'");
+		return bad_usage(errorf(-EINVAL, "disconnect-all: --nqn and --device are for "
+					"'nvmf disconnect'"));
 	if (!o.what && !all_cmd)
-		return errorf(EXIT_USAGE, "disconnect: give one of --nqn, --device and --all");
+		return bad_usage(errorf(-EINVAL, "disconnect: give one of --nqn, --device and --all"));
 	if (o.transport && !o.all)
-		return errorf(EXIT_USAGE, "disconnect: --transport goes with --all");
+		return bad_usage(errorf(-EINVAL, "disconnect: --transport goes with --all"));
 	if (o.transport && !nvmf_known_transport(o.transport))
-		return errorf(EXIT_USAGE, "%s: --transport '%s' is not one of tcp, rdma, fc or loop",
-			      cmd->name, printable(o.transport, shown, sizeof(shown)));
+		return bad_usage(errorf(-EINVAL, "%s: --transport '%s' is not one of tcp, rdma, fc or loop",
+					cmd->name, printable(o.transport, shown, sizeof(shown))));
 	if ((o.nqns && !o.nqns[strspn(o.nqns, ",")]) || (o.devices && !o.devices[strspn(o.devices, ",")]))
-		return errorf(EXIT_USAGE, "disconnect: --%s names nothing", o.nqns ? "nqn" : "device");
+		return bad_usage(errorf(-EINVAL, "disconnect: --%s names nothing",
+					o.nqns ? "nqn" : "device"));
 	ret = disconnect(&o);
 	output_end();
-	return ret;
+	return done(ret);
 }
 
 const struct command cmd_disconnect = {

@@ -164,7 +164,7 @@ static int discover_target(const struct target *tg, void *arg)
 	return ret;
 }
 
-static int discover_device(const struct discover_opts *o)
+static struct outcome discover_device(const struct discover_opts *o)
 {
 	struct nvmf_disc_ctrl dc = { .name = "" };
 	int ret = nvmf_discovery_check_device(o->device, "discover", &dc);
@@ -178,13 +178,12 @@ static int discover_device(const struct discover_opts *o)
 		print_failure(ret, last_error());
 	}
 	close_json_object();
-	if (ret < 0)
-		return ret == -EINVAL && !dc.name[0] ? EXIT_USAGE : EXIT_FAILED;
-	return EXIT_OK;
+	/* a device that is not a discovery controller is bad usage; one that fails is not */
+	return ret == -EINVAL && !dc.name[0] ? bad_usage(ret) : done(ret);
 }
 
 /* One controller from the command line prints nvme-cli's object; the configuration an array of them. */
-static int discover_targets(const struct discover_opts *o)
+static struct outcome discover_targets(const struct discover_opts *o)
 {
 	struct discover_run run = { .o = o };
 	bool one = names_target(&o->params);
@@ -195,10 +194,8 @@ static int discover_targets(const struct discover_opts *o)
 	ret = check_target(&o->targets);
 	if (ret == 0)
 		ret = run_config_load(&o->targets, &rc);
-	if (ret < 0) {
-		output_failure(ret);
-		return EXIT_USAGE;
-	}
+	if (ret < 0)
+		return bad_usage(ret);
 	run.session.config = &rc.json;
 	run.have_topology = nvmf_topology_scan_connections(&run.topology) == 0;
 	if (!one)
@@ -206,19 +203,18 @@ static int discover_targets(const struct discover_opts *o)
 	ret = for_each_target(&o->targets, &rc, discover_target, &run, &counts);
 	if (!one)
 		close_json_array();
-	if (ret < 0) {
-		output_discard();
-		output_failure(ret);
-	}
+	if (ret < 0)
+		output_discard();	/* the failure is the whole story */
 	if (run.have_topology)
 		nvmf_topology_free(&run.topology);
 	run_config_free(&rc);
-	return target_exit_status(ret, &counts);
+	return target_outcome(ret, &counts);
 }
 
-static int do_discover(const struct command *cmd, int argc, char **argv)
+static struct outcome do_discover(const struct command *cmd, int argc, char **argv)
 {
 	struct discover_opts o = { 0 };
+	struct outcome res;
 	struct option options[] = {
 		TARGET_OPTIONS(&o.params, &o.targets),
 		OPT_STRING('d', "device", &o.device, "DEV", "use this existing discovery controller"),
@@ -238,20 +234,18 @@ static int do_discover(const struct command *cmd, int argc, char **argv)
 	target_opts_init(&o.targets, "discover", &o.params);
 	ret = parse_command(cmd, argc, argv, options, &o.common);
 	if (ret)
-		return ret > 0 ? EXIT_OK : EXIT_USAGE;
+		return ret > 0 ? done(0) : bad_usage(ret);
 	ret = apply_secret_opts(&o.secrets, &o.params, "discover");
 	if (ret == 0)
 		ret = nvmf_params_resolve(&o.params, &o.addrs, "discover");
-	if (ret < 0) {
-		output_failure(ret);
-		return EXIT_USAGE;
-	}
+	if (ret < 0)
+		return bad_usage(ret);
 	/* nvme-cli's "-d none" is no device */
 	if (o.device && !strcmp(o.device, "none"))
 		o.device = NULL;
-	ret = o.device ? discover_device(&o) : discover_targets(&o);
+	res = o.device ? discover_device(&o) : discover_targets(&o);
 	output_end();
-	return ret;
+	return res;
 }
 
 const struct command cmd_discover = {

@@ -179,7 +179,7 @@ static void print_lone_ctrls(const struct nvmf_topology *t)
 	free(grouped);
 }
 
-static int do_list(const struct command *cmd, int argc, char **argv)
+static struct outcome do_list(const struct command *cmd, int argc, char **argv)
 {
 	struct common_opts common = { 0 };
 	struct option options[] = {
@@ -192,12 +192,10 @@ static int do_list(const struct command *cmd, int argc, char **argv)
 
 	ret = parse_command(cmd, argc, argv, options, &common);
 	if (ret)
-		return ret > 0 ? EXIT_OK : EXIT_USAGE;
+		return ret > 0 ? done(0) : bad_usage(ret);
 	ret = nvmf_topology_scan(&t);
-	if (ret < 0) {
-		output_failure(ret);
-		return EXIT_FAILED;	/* reported */
-	}
+	if (ret < 0)
+		return done(ret);
 
 	open_json_object(NULL);
 	open_json_array("subsystems");
@@ -212,7 +210,7 @@ static int do_list(const struct command *cmd, int argc, char **argv)
 		print_text("No NVMe over Fabrics controllers.\n");
 	output_end();
 	nvmf_topology_free(&t);
-	return EXIT_OK;
+	return done(0);
 }
 
 const struct command cmd_list = {

@@ -68,7 +68,7 @@ int parse_command(const struct command *cmd, int argc, char **argv,
 		  const struct option *opts, struct common_opts *common)
 {
 	char usage[128];
-	int nargs, ret;
+	int nargs;
 
 	nargs = parse_options(argc - 1, argv + 1, opts, cmd->name);
 	if (nargs < 0) {
@@ -91,21 +91,17 @@ int parse_command(const struct command *cmd, int argc, char **argv,
 	nvmf_verbose = common->verbose;
 	output_start(common->output);
 	/* checked here, so that a bad one is a document with -o json */
-	if (sysroot && (ret = set_sysroot(sysroot)) < 0) {
-		output_failure(ret);
-		return ret;
-	}
-	return 0;
+	return sysroot ? set_sysroot(sysroot) : 0;
 }
 
 /*
  * What went to stdout must have arrived, as git checks at exit: a full disk
  * or a closed pipe is a failure, not a silent success.
  */
-static int finish_stdout(int status)
+static struct outcome finish_stdout(struct outcome o)
 {
 	bool failed = ferror(stdout);
-	int err = 0;
+	int err = 0, ret;
 
 	if (fflush(stdout) != 0) {
 		failed = true;
@@ -116,28 +112,43 @@ static int finish_stdout(int status)
 		err = errno;
 	}
 	if (!failed)
-		return status;
+		return o;
 	if (err)
-		errorf(0, "cannot write to standard output: %s", strerror(err));
+		ret = errorf(-err, "cannot write to standard output: %s", strerror(err));
 	else
-		errorf(0, "cannot write to standard output");
-	return status == EXIT_OK ? EXIT_FAILED : status;
+		ret = errorf(-EIO, "cannot write to standard output");
+	return o.err ? o : done(ret);
 }
 
-/* The global options, the command, and its run; the exit status. */
-static int run(int argc, char **argv)
+/* The exit statuses nvmf(8) documents, in the one place that knows them. */
+enum {
+	EXIT_OK = 0,
+	EXIT_FAILED = 1,	/* the operation failed, wholly or in part */
+	EXIT_USAGE = 2,		/* bad arguments or configuration */
+};
+
+static int exit_status(struct outcome o)
+{
+	if (!o.err)
+		return EXIT_OK;
+	return o.usage ? EXIT_USAGE : EXIT_FAILED;
+}
+
+/* The global options, the command, and its run. */
+static struct outcome run(int argc, char **argv)
 {
 	const struct command *cmd;
+	struct outcome o;
 	char shown[128];
-	int i, ret;
+	int i;
 
 	for (i = 1; i < argc && argv[i][0] == '-'; i++) {
 		if (!strcmp(argv[i], "--version")) {
 			printf("nvmf %s\n", NVMF_VERSION);
-			return EXIT_OK;
+			return done(0);
 		} else if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
 			print_usage(stdout);
-			return EXIT_OK;
+			return done(0);
 		} else if (!strcmp(argv[i], "--sysroot") && i + 1 < argc) {
 			sysroot = argv[++i];
 		} else if (!strncmp(argv[i], "--sysroot=", 10)) {
@@ -145,42 +156,43 @@ static int run(int argc, char **argv)
 		} else {
 			/* the option's name only: never a value that may be a key */
 			argv[i][strcspn(argv[i], "=")] = '\0';
-			errorf(-EINVAL, "unknown option '%s'", shown_word(argv[i], shown, sizeof(shown)));
+			o = bad_usage(errorf(-EINVAL, "unknown option '%s'",
+					     shown_word(argv[i], shown, sizeof(shown))));
 			print_usage(stderr);
-			return EXIT_USAGE;
+			return o;
 		}
 	}
 	if (i == argc) {
 		print_usage(stderr);
-		return EXIT_USAGE;
+		return bad_usage(-EINVAL);
 	}
 	if (!strcmp(argv[i], "help")) {
 		char *help[] = { argv[i + 1], "--help", NULL };
 
 		if (i + 1 == argc) {
 			print_usage(stdout);
-			return EXIT_OK;
+			return done(0);
 		}
 		cmd = find_command(argv[i + 1]);
 		if (!cmd)
-			return errorf(EXIT_USAGE, "'%s' is not a command; see 'nvmf --help'",
-				      shown_word(argv[i + 1], shown, sizeof(shown)));
+			return bad_usage(errorf(-EINVAL, "'%s' is not a command; see 'nvmf --help'",
+						shown_word(argv[i + 1], shown, sizeof(shown))));
 		return cmd->fn(cmd, 2, help);
 	}
 	cmd = find_command(argv[i]);
 	if (!cmd)
-		return errorf(EXIT_USAGE, "'%s' is not a command; see 'nvmf --help'",
-			      shown_word(argv[i], shown, sizeof(shown)));
-	ret = cmd->fn(cmd, argc - i, argv + i);
+		return bad_usage(errorf(-EINVAL, "'%s' is not a command; see 'nvmf --help'",
+					shown_word(argv[i], shown, sizeof(shown))));
+	o = cmd->fn(cmd, argc - i, argv + i);
 	/* -o json: one document, whatever happened */
-	if (ret != EXIT_OK)
-		output_failure(ret == EXIT_USAGE ? -EINVAL : -EIO);
-	return ret;
+	if (o.err)
+		output_failure(o.err);
+	return o;
 }
 
 int main(int argc, char **argv)
 {
 	/* a reader that went away is a write error to report, not a silent death */
 	signal(SIGPIPE, SIG_IGN);
-	return finish_stdout(run(argc, argv));
+	return exit_status(finish_stdout(run(argc, argv)));
 }

@@ -354,11 +354,11 @@ void print_mdns_json(const char *name, const char *iface)
 	close_json_object();
 }
 
-int target_exit_status(int ret, const struct target_counts *counts)
+struct outcome target_outcome(int ret, const struct target_counts *counts)
 {
 	if (ret < 0)
-		return EXIT_USAGE;
+		return bad_usage(ret);
 	if (counts->failed)
-		return EXIT_FAILED;
-	return counts->conf_errors ? EXIT_USAGE : EXIT_OK;
+		return done(-EIO);
+	return counts->conf_errors ? bad_usage(-EINVAL) : done(0);
 }

@@ -48,19 +48,26 @@ static char *trim(char *s)
 }
 
 /*
+ * What resolves the identity describes a failure in @e and reports none:
+ * nvmf_host_resolve() reports it, and its probe of this host's own
+ * identity does not, as having none is an answer there.
+ */
+
+/*
  * Read the one value in @path (below the root) into @buf.
  * Returns 1 when read, 0 when the file does not exist, or a negative errno.
  */
-static int read_value_file(const char *path, char *buf, size_t len, char **value)
+static int read_value_file(const char *path, char *buf, size_t len, char **value,
+			   struct error_note *e)
 {
 	int n = read_root_text(buf, len, "%s", path);
 
 	if (n == -ENOENT)
 		return 0;
 	if (n < 0)
-		return errorf(n, "cannot read %s: %s", path, strerror(-n));
+		return note_error(e, n, "cannot read %s: %s", path, strerror(-n));
 	if (strlen(buf) != (size_t)n)
-		return errorf(-EINVAL, "%s holds a NUL byte", path);
+		return note_error(e, -EINVAL, "%s holds a NUL byte", path);
 	*value = trim(buf);
 	return 1;
 }
@@ -78,57 +85,58 @@ static const char *hostnqn_problem(const char *nqn)
 }
 
 /* @origin says where a bad value came from: "" or " in <file>". */
-static int set_hostnqn(char *hostnqn, size_t len, const char *nqn, const char *origin)
+static int set_hostnqn(char *hostnqn, size_t len, const char *nqn, const char *origin,
+		       struct error_note *e)
 {
 	const char *problem = hostnqn_problem(nqn);
 	char pbuf[128];
 
 	if (problem)
-		return errorf(-EINVAL, "hostnqn%s %s: '%s'", origin, problem,
+		return note_error(e, -EINVAL, "hostnqn%s %s: '%s'", origin, problem,
 			      printable(nqn, pbuf, sizeof(pbuf)));
 	strlcopy(hostnqn, nqn, len);
 	return 1;
 }
 
 /* Hostids are kept in lower case, the way the kernel prints them in sysfs. */
-static int set_hostid(char *hostid, const char *id, const char *origin)
+static int set_hostid(char *hostid, const char *id, const char *origin, struct error_note *e)
 {
 	char pbuf[128];
 	uuid_t uu;
 
 	if (uuid_parse(id, uu))
-		return errorf(-EINVAL, "hostid%s is not a UUID: '%s'", origin,
+		return note_error(e, -EINVAL, "hostid%s is not a UUID: '%s'", origin,
 			      printable(id, pbuf, sizeof(pbuf)));
 	uuid_unparse_lower(uu, hostid);
 	return 1;
 }
 
 /* Returns 1 with @hostnqn set, 0 when there is none to find, or a negative errno. */
-static int find_hostnqn(const char *given, char *hostnqn, size_t len)
+static int find_hostnqn(const char *given, char *hostnqn, size_t len, struct error_note *e)
 {
 	char buf[512], *value;
 	int ret;
 
 	if (given)
-		return set_hostnqn(hostnqn, len, given, "");
-	ret = read_value_file(HOSTNQN_FILE, buf, sizeof(buf), &value);
+		return set_hostnqn(hostnqn, len, given, "", e);
+	ret = read_value_file(HOSTNQN_FILE, buf, sizeof(buf), &value, e);
 	if (ret <= 0)
 		return ret;
-	return set_hostnqn(hostnqn, len, value, " in " HOSTNQN_FILE);
+	return set_hostnqn(hostnqn, len, value, " in " HOSTNQN_FILE, e);
 }
 
 /* Returns 1 with @hostid set, 0 when there is none to find, or a negative errno. */
-static int find_hostid(const char *given, char *hostid)
+static int find_hostid(const char *given, char *hostid, struct error_note *e)
 {
 	char buf[64], *value;
 	int ret;
 
 	if (given)
-		return set_hostid(hostid, given, "");
-	ret = read_value_file(HOSTID_FILE, buf, sizeof(buf), &value);
+		return set_hostid(hostid, given, "", e);
+	ret = read_value_file(HOSTID_FILE, buf, sizeof(buf), &value, e);
 	if (ret <= 0)
 		return ret;
-	return set_hostid(hostid, value, " in " HOSTID_FILE);
+	return set_hostid(hostid, value, " in " HOSTID_FILE, e);
 }
 
 /* The UUID of a hostnqn of the uuid form, if @hostnqn is one. */
@@ -162,15 +170,17 @@ static bool uuid_is_all_ff(const uuid_t uu)
  * so that is an error, not a fallback.
  * Returns 1 with @uu set, 0 when there is no usable DMI UUID, or a negative errno.
  */
-static int dmi_uuid(uuid_t uu)
+static int dmi_uuid(uuid_t uu, struct error_note *e)
 {
-	char buf[64], *value;
+	char buf[64], *value, why[sizeof(e->message)];
 	int ret;
 
-	ret = read_value_file(DMI_UUID_FILE, buf, sizeof(buf), &value);
-	if (ret < 0)
-		return errorf(ret, "cannot generate a hostid without it; write one to %s",
-			      HOSTID_FILE);
+	ret = read_value_file(DMI_UUID_FILE, buf, sizeof(buf), &value, e);
+	if (ret < 0) {
+		strlcopy(why, e->message, sizeof(why));
+		return note_error(e, ret, "%s; cannot generate a hostid without it; write one to %s",
+				  why, HOSTID_FILE);
+	}
 	if (!ret)
 		return 0;
 	if (uuid_parse(value, uu) || uuid_is_null(uu) || uuid_is_all_ff(uu)) {
@@ -192,19 +202,19 @@ static bool is_machine_id(const char *id)
  * that systemd has not initialized yet (empty, or "uninitialized", as in
  * initramfs images and containers), or a negative errno.
  */
-static int machine_id_uuid(uuid_t uu)
+static int machine_id_uuid(uuid_t uu, struct error_note *e)
 {
 	char buf[64], *value, pbuf[128];
 	size_t i;
 	int ret;
 
-	ret = read_value_file(MACHINE_ID_FILE, buf, sizeof(buf), &value);
+	ret = read_value_file(MACHINE_ID_FILE, buf, sizeof(buf), &value, e);
 	if (ret <= 0)
 		return ret;
 	if (!*value || !strcmp(value, "uninitialized"))
 		return 0;
 	if (!is_machine_id(value))
-		return errorf(-EINVAL, "%s is not 32 hex digits: '%s'", MACHINE_ID_FILE,
+		return note_error(e, -EINVAL, "%s is not 32 hex digits: '%s'", MACHINE_ID_FILE,
 			      printable(value, pbuf, sizeof(pbuf)));
 	for (i = 0; i < MACHINE_ID_LEN; i++)
 		value[i] = tolower((unsigned char)value[i]);
@@ -212,15 +222,15 @@ static int machine_id_uuid(uuid_t uu)
 	return 1;
 }
 
-/* The hostid this machine gives, or -ENOENT (not reported) when it gives none. */
-static int generate_hostid(char *hostid)
+/* The hostid this machine gives, or -ENOENT (not described) when it gives none. */
+static int generate_hostid(char *hostid, struct error_note *e)
 {
 	uuid_t uu;
 	int ret;
 
-	ret = dmi_uuid(uu);
+	ret = dmi_uuid(uu, e);
 	if (!ret)
-		ret = machine_id_uuid(uu);
+		ret = machine_id_uuid(uu, e);
 	if (ret < 0)
 		return ret;
 	if (!ret)
@@ -266,9 +276,9 @@ static int create_value_file(const char *path, const char *value)
  * @host has none), so that every later run is the same host, as the
  * kernel and targets need. Returns 1 when both were created, 0 when a
  * concurrent run created one first (read the files again), or a negative
- * errno with the reason reported.
+ * errno with the reason in @e.
  */
-static int create_identity(struct nvmf_host *host, bool have_nqn)
+static int create_identity(struct nvmf_host *host, bool have_nqn, struct error_note *e)
 {
 	char dir[PATH_MAX];
 	int ret, made_nqn = 0;
@@ -287,9 +297,9 @@ static int create_identity(struct nvmf_host *host, bool have_nqn)
 		ret = made_nqn = create_value_file(HOSTNQN_FILE, host->hostnqn);
 	}
 	if (ret < 0)
-		return errorf(ret, "cannot generate a hostid: no DMI product_uuid and no %s, and "
-			      "%s cannot be written (%s); write one to %s",
-			      MACHINE_ID_FILE, HOSTID_FILE, strerror(-ret), HOSTID_FILE);
+		return note_error(e, ret, "cannot generate a hostid: no DMI product_uuid and no %s, "
+				  "and %s cannot be written (%s); write one to %s",
+				  MACHINE_ID_FILE, HOSTID_FILE, strerror(-ret), HOSTID_FILE);
 	if (ret == 0)
 		return 0;
 	warnf("no host identity on this machine (no %s, DMI product_uuid or %s): "
@@ -317,12 +327,12 @@ static void check_pair(const struct nvmf_host *host)
  * refuses one hostid under two hostnqns, so it cannot borrow the hostid of
  * /etc/nvme/hostid. It gets the UUID it carries, or one derived from it.
  */
-static int resolve_other_host(const char *hostnqn, struct nvmf_host *host)
+static int resolve_other_host(const char *hostnqn, struct nvmf_host *host, struct error_note *e)
 {
 	uuid_t uu;
 	int ret;
 
-	ret = find_hostnqn(hostnqn, host->hostnqn, sizeof(host->hostnqn));
+	ret = find_hostnqn(hostnqn, host->hostnqn, sizeof(host->hostnqn), e);
 	if (ret < 0)
 		return ret;
 	if (!hostid_from_hostnqn(host->hostnqn, host->hostid)) {
@@ -337,30 +347,31 @@ static int resolve_other_host(const char *hostnqn, struct nvmf_host *host)
  * @may_create, an identity is made and kept when there is nothing at all
  * to generate one from.
  */
-static int resolve(const char *hostnqn, const char *hostid, struct nvmf_host *host, bool may_create)
+static int resolve(const char *hostnqn, const char *hostid, struct nvmf_host *host, bool may_create,
+		   struct error_note *e)
 {
 	int have_nqn, have_id, ret;
 
-	have_nqn = find_hostnqn(hostnqn, host->hostnqn, sizeof(host->hostnqn));
+	have_nqn = find_hostnqn(hostnqn, host->hostnqn, sizeof(host->hostnqn), e);
 	if (have_nqn < 0)
 		return have_nqn;
-	have_id = find_hostid(hostid, host->hostid);
+	have_id = find_hostid(hostid, host->hostid, e);
 	if (have_id < 0)
 		return have_id;
 
 	if (!have_id && have_nqn)
 		have_id = hostid_from_hostnqn(host->hostnqn, host->hostid);
 	if (!have_id) {
-		ret = generate_hostid(host->hostid);
+		ret = generate_hostid(host->hostid, e);
 		if (ret == -ENOENT && may_create) {
-			ret = create_identity(host, have_nqn);
+			ret = create_identity(host, have_nqn, e);
 			if (ret == 0)	/* another run was first: its files count */
-				return resolve(hostnqn, hostid, host, false);
+				return resolve(hostnqn, hostid, host, false, e);
 			if (ret > 0)
 				return 0;
 		} else if (ret == -ENOENT) {
-			errorf(ret, "cannot generate a hostid: no DMI product_uuid and no %s; "
-			       "write one to %s", MACHINE_ID_FILE, HOSTID_FILE);
+			note_error(e, ret, "cannot generate a hostid: no DMI product_uuid and no %s; "
+				   "write one to %s", MACHINE_ID_FILE, HOSTID_FILE);
 		}
 		if (ret < 0)
 			return ret;
@@ -374,21 +385,27 @@ static int resolve(const char *hostnqn, const char *hostid, struct nvmf_host *ho
 	return 0;
 }
 
-int nvmf_host_resolve(const char *hostnqn, const char *hostid, struct nvmf_host *host)
+static int host_resolve(const char *hostnqn, const char *hostid, struct nvmf_host *host,
+			struct error_note *e)
 {
 	if (hostnqn && !hostid) {
+		struct error_note ignored;
 		struct nvmf_host own;
-		int own_ret;
 
 		/* only to compare: this host having no identity is no error here */
-		errors_quiet(true);
-		own_ret = resolve(NULL, NULL, &own, false);
-		errors_quiet(false);
-		if (own_ret == 0 && !strcmp(own.hostnqn, hostnqn)) {
+		if (resolve(NULL, NULL, &own, false, &ignored) == 0 && !strcmp(own.hostnqn, hostnqn)) {
 			*host = own;
 			return 0;
 		}
-		return resolve_other_host(hostnqn, host);
+		return resolve_other_host(hostnqn, host, e);
 	}
-	return resolve(hostnqn, hostid, host, true);
+	return resolve(hostnqn, hostid, host, true, e);
+}
+
+int nvmf_host_resolve(const char *hostnqn, const char *hostid, struct nvmf_host *host)
+{
+	struct error_note e = { "" };
+	int ret = host_resolve(hostnqn, hostid, host, &e);
+
+	return ret < 0 ? errorf(ret, "%s", e.message) : ret;
 }

@@ -294,7 +294,7 @@ static void report_rejected(struct nvmf_mdns_found *f, const char *where)
 			;
 		if (j < kept)
 			continue;
-		errorf(0, "%s: the announcement '%s' on %s (%s port %u) is skipped: %s", where,
+		errorf(-EINVAL, "%s: the announcement '%s' on %s (%s port %u) is skipped: %s", where,
 		       r->name, r->iface, r->address, r->port, r->why);
 		f->rejected[kept++] = *r;
 	}

@@ -14,7 +14,6 @@
 
 int nvmf_verbose;
 static const char *root = "";
-static bool quiet_errors;
 /* per thread: controllers are deleted from several at once */
 static __thread char last_message[2048];
 
@@ -46,19 +45,22 @@ const char *errno_name(int err)
 	return name ? name : "EIO";
 }
 
-void errors_quiet(bool quiet)
-{
-	quiet_errors = quiet;
-}
-
 int errorf(int err, const char *fmt, ...)
 {
 	va_list ap;
 
-	if (quiet_errors)
-		return err;
 	va_start(ap, fmt);
 	vreport("", fmt, ap, true);
+	va_end(ap);
+	return err;
+}
+
+int note_error(struct error_note *e, int err, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(e->message, sizeof(e->message), fmt, ap);
 	va_end(ap);
 	return err;
 }

@@ -15,17 +15,24 @@
 extern int nvmf_verbose;
 
 /*
- * Print "nvmf: <message>" on stderr and return @err, so library code can
- * say what went wrong where it knows, and still hand a negative errno up:
+ * Print "nvmf: <message>" on stderr and return @err, a negative errno, so
+ * code can say what went wrong where it knows, and still hand it up:
  *	return errorf(-EINVAL, "%s:%u: unknown option '%s'", file, line, opt);
+ * It only reports: what a failure does to the exit status is for cmd/ to
+ * say, in one place.
  */
 int errorf(int err, const char *fmt, ...) PRINTF(2, 3);
 
 /*
- * Between errors_quiet(true) and errors_quiet(false) errorf() prints
- * nothing: for a probe whose failure is an answer, not an error.
+ * A failure described but not reported, for code whose caller decides
+ * whether it is one: a probe's may be an answer. note_error() formats the
+ * message into @e and returns @err, as errorf() would print it;
+ * errorf(err, "%s", e.message) reports it.
  */
-void errors_quiet(bool quiet);
+struct error_note {
+	char message[1024];
+};
+int note_error(struct error_note *e, int err, const char *fmt, ...) PRINTF(3, 4);
 /* The last message errorf() printed in this thread, without "nvmf: ": what JSON reports carry. */
 const char *last_error(void);
 /* "ECONNREFUSED": the name of errno @err (either sign), the code scripts match on. */
