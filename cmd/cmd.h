@@ -10,8 +10,7 @@
 #include "mdns.h"
 
 #include "output.h"
-#include "params.h"
-#include "parse-options.h"
+#include "param-options.h"
 
 /*
  * How a command ended. lib/ and cmd/ hand failures up as negative errnos,
@@ -138,7 +137,7 @@ struct secret_opts {
 };
 
 #define SECRET_OPTIONS(p, so) \
-	OPT_SECRET('C', "dhchap-ctrl-secret", &(p)->dhchap_ctrl_secret, "KEY", \
+	OPT_STRING('C', "dhchap-ctrl-secret", &(p)->dhchap_ctrl_secret, "KEY", \
 		   "DH-HMAC-CHAP controller secret, for bidirectional authentication"), \
 	OPT_STRING(0, "dhchap-secret-file", &(so)->host_file, "FILE", \
 		   "read the host secret from FILE (mode 0600)"), \

@@ -9,9 +9,7 @@
 
 #include "cmd.h"
 #include "connect.h"
-
-/* A timer run may wait this long for a person's run, and the other way round. */
-#define LOCK_TIMEOUT_S 120
+#include "lock.h"
 
 struct connect_all_opts {
 	struct nvmf_params params;
@@ -240,7 +238,7 @@ static struct outcome connect_all(const struct connect_all_opts *o, const struct
 	close_json_array();
 	open_json_array("entries");
 	if (!o->dry_run)
-		ret = lock = nvmf_lock(LOCK_TIMEOUT_S);
+		ret = lock = nvmf_lock(NVMF_LOCK_TIMEOUT_S);
 	/* one scan for the whole run: every entry is matched against it */
 	if (ret >= 0)
 		ret = nvmf_topology_scan_connections(&run.topology);

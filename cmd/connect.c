@@ -10,9 +10,7 @@
 
 #include "cmd.h"
 #include "connect.h"
-
-/* Wait at most this long for another run to let go of the lock. */
-#define LOCK_TIMEOUT_S 120
+#include "lock.h"
 
 /* @result, or the failure @err when negative: reported on stderr already, in JSON here */
 static void print_result(const struct nvmf_params *p, int result, const char *device)
@@ -110,7 +108,7 @@ static int connect_run(struct nvmf_params *p, const struct run_config *rc)
 	struct nvmf_topology t;
 	int lock, ret;
 
-	ret = lock = nvmf_lock(LOCK_TIMEOUT_S);
+	ret = lock = nvmf_lock(NVMF_LOCK_TIMEOUT_S);
 	if (ret >= 0)
 		ret = nvmf_topology_scan_connections(&t);
 	if (ret < 0) {

@@ -9,7 +9,7 @@
 #include <string.h>
 
 #include "cmd.h"
-#include "connect.h"
+#include "delete.h"
 #include "hold.h"
 
 struct disconnect_opts {

@@ -1,5 +1,4 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-#include <arpa/inet.h>
 #include <ctype.h>
 #include <errno.h>
 #include <string.h>
@@ -13,32 +12,6 @@
 static bool is_none(const char *s)
 {
 	return s && !strcmp(s, "none");
-}
-
-static bool is_ipv4(const char *s)
-{
-	struct in_addr a;
-
-	return inet_pton(AF_INET, s, &a) == 1;
-}
-
-/* "fe80::1%eth0": the scope is an interface name or number, which the kernel resolves */
-static bool is_ipv6(const char *s)
-{
-	char addr[INET6_ADDRSTRLEN];
-	struct in6_addr a;
-	size_t n = strcspn(s, "%");
-
-	if (n >= sizeof(addr) || (s[n] && !s[n + 1]))
-		return false;
-	memcpy(addr, s, n);
-	addr[n] = '\0';
-	return inet_pton(AF_INET6, addr, &a) == 1 && (!s[n] || is_clean_value(s + n + 1, ",=% "));
-}
-
-bool nvmf_is_ip_address(const char *s)
-{
-	return is_ipv4(s) || is_ipv6(s);
 }
 
 /* RFC 1123: dot-separated labels of letters, digits and '-', not at either end of a label. */

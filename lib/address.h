@@ -16,9 +16,6 @@ struct nvmf_addrbuf {
 	char host_traddr[NVMF_ADDR_MAX];
 };
 
-/* Is @s a numeric IPv4 or IPv6 address (the latter with an optional "%scope")? */
-bool nvmf_is_ip_address(const char *s);
-
 /*
  * Make the user's spellings of @p the kernel's, as nvme-cli does: "none"
  * for --trsvcid, --host-traddr and --host-iface means not given; for tcp

@@ -8,8 +8,8 @@
 #include <unistd.h>
 
 #include "conf.h"
-#include "discovery.h"
 #include "mdns.h"
+#include "param-options.h"
 
 #define MAX_WORDS 64
 

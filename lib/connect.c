@@ -1,18 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include <errno.h>
-#include <fcntl.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/file.h>
-#include <sys/stat.h>
-#include <time.h>
-#include <unistd.h>
 
 #include "connect.h"
 #include "discovery.h"
-#include "kernel.h"
 
 const char *const nvmf_result_names[] = {
 	[NVMF_CONNECTED] = "connected",
@@ -404,76 +398,4 @@ void nvmf_connect_all_free(struct nvmf_connect_all *ca)
 	free(ca->visited);
 	ca->visited = NULL;
 	ca->nr_visited = 0;
-}
-
-int nvmf_lock(unsigned int timeout_s)
-{
-	struct timespec pause = { 0, 100 * 1000 * 1000 };
-	char dir[PATH_MAX], path[PATH_MAX + 16];
-	unsigned int waited_ms = 0;
-	int fd, ret;
-
-	if (root_path(dir, sizeof(dir), "/run/nvmf") < 0)
-		return -ENAMETOOLONG;
-	ret = make_dirs(dir, 0755);
-	if (ret < 0)
-		return errorf(ret, "cannot create %s: %s", dir, strerror(-ret));
-	snprintf(path, sizeof(path), "%s/connect.lock", dir);
-	fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
-	if (fd < 0)
-		return errorf(-errno, "cannot open %s: %s", path, strerror(errno));
-	while (flock(fd, LOCK_EX | LOCK_NB) < 0) {
-		if (errno != EWOULDBLOCK) {
-			int err = -errno;
-
-			close(fd);
-			return errorf(err, "cannot lock %s: %s", path, strerror(-err));
-		}
-		if (waited_ms == 0)
-			debugf("waiting for another nvmf run to finish (%s)", path);
-		if (waited_ms >= timeout_s * 1000) {
-			close(fd);
-			return errorf(-EBUSY, "another nvmf run has held %s for %u s; giving up",
-				      path, timeout_s);
-		}
-		nanosleep(&pause, NULL);
-		waited_ms += 100;
-	}
-	return fd;
-}
-
-void nvmf_unlock(int fd)
-{
-	if (fd >= 0)
-		close(fd);
-}
-
-/* Controllers deleted at once: teardown mostly waits on the network. */
-#define DELETE_THREADS 64
-
-struct delete_job {
-	char *const *names;
-	int *errs;
-};
-
-static void delete_one(size_t i, void *arg)
-{
-	struct delete_job *job = arg;
-
-	job->errs[i] = nvmf_kernel->delete_ctrl(job->names[i]);
-}
-
-size_t nvmf_delete_all(char *const *names, size_t n, int *errs)
-{
-	struct delete_job job = { .names = names, .errs = errs };
-	size_t failed = 0;
-
-	parallel_for(n, DELETE_THREADS, delete_one, &job);
-	for (size_t i = 0; i < n; i++) {
-		if (errs[i] == -ENODEV)
-			errs[i] = 0;	/* gone already, which is what was asked */
-		if (errs[i])
-			failed++;
-	}
-	return failed;
 }

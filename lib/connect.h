@@ -97,19 +97,4 @@ int nvmf_connect_all(struct nvmf_session *s, struct nvmf_topology *t, const stru
 		     const char *where, struct nvmf_connect_all *ca);
 void nvmf_connect_all_free(struct nvmf_connect_all *ca);
 
-/*
- * One run at a time: an exclusive flock on /run/nvmf/connect.lock (below
- * the root prefix), waited for at most @timeout_s seconds. Returns the
- * lock's fd, or a negative errno with the reason reported.
- */
-int nvmf_lock(unsigned int timeout_s);
-void nvmf_unlock(int fd);
-
-/*
- * Delete the controllers @names in parallel, as teardown mostly waits.
- * @errs[i] gets 0 or the negative errno of names[i]; a controller gone
- * already (-ENODEV) is deleted. Returns how many failed.
- */
-size_t nvmf_delete_all(char *const *names, size_t n, int *errs);
-
 #endif

@@ -4,21 +4,6 @@
 
 #include "discovery.h"
 
-void nvmf_discovery_params(const struct nvmf_params *line, struct nvmf_params *disc)
-{
-	*disc = *line;
-	disc->discovery = true;
-	if (!disc->subsysnqn)
-		disc->subsysnqn = NVMF_DISC_NQN;
-	if (!disc->trsvcid && disc->transport)
-		disc->trsvcid = nvmf_default_trsvcid(disc->transport, true);
-	disc->nr_io_queues = NVMF_UNSET;
-	disc->nr_write_queues = NVMF_UNSET;
-	disc->nr_poll_queues = NVMF_UNSET;
-	disc->queue_size = NVMF_UNSET;
-	disc->duplicate_connect = false;
-}
-
 int nvmf_discovery_open(struct nvmf_session *s, struct nvmf_params *disc, struct nvmf_host *own,
 			const struct nvmf_topology *t, const char *where, struct nvmf_disc_ctrl *dc)
 {

@@ -16,15 +16,6 @@ struct nvmf_disc_ctrl {
 };
 
 /*
- * The parameters of the discovery controller for @line (from the command
- * line or a discovery.conf line): the well-known discovery NQN unless one
- * is given, the discovery port of the transport when none is, and none of
- * the I/O queue options, which mean nothing to a discovery controller.
- * Strings are borrowed from @line.
- */
-void nvmf_discovery_params(const struct nvmf_params *line, struct nvmf_params *disc);
-
-/*
  * Get a discovery controller for @disc: a live one in @t that matches it,
  * as an earlier --persistent run leaves behind, or a new one. @disc gets
  * the session's host identity where it has none.

@@ -11,6 +11,18 @@
 #include "modules.h"
 #include "tls.h"
 
+void nvmf_caps_read(struct nvmf_caps *caps)
+{
+	int ret = nvmf_kernel->fabrics_template(caps->tmpl, sizeof(caps->tmpl));
+
+	caps->listed = ret >= 0;
+	if (!caps->listed) {
+		caps->tmpl[0] = '\0';
+		debugf("%s/dev/nvme-fabrics lists no options (%s): a kernel older than 5.17",
+		       nvmf_root(), strerror(-ret));
+	}
+}
+
 int nvmf_session_prepare(struct nvmf_session *s, const char *transport)
 {
 	int ret = nvmf_load_transport(transport);

@@ -24,6 +24,9 @@ struct nvmf_session {
 	const struct nvmf_json_conf *config;
 };
 
+/* Read the list. A kernel that gives none, for whatever reason, is an older kernel. */
+void nvmf_caps_read(struct nvmf_caps *caps);
+
 /* Load the transport's modules and read the kernel's options, once. */
 int nvmf_session_prepare(struct nvmf_session *s, const char *transport);
 

@@ -4,6 +4,7 @@
 #include <limits.h>
 #include <stdbool.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/stat.h>
@@ -11,14 +12,15 @@
 #include <unistd.h>
 
 #include <keyutils.h>
+#include <libkmod.h>
 #include <netdb.h>
 #include <sys/socket.h>
+#include <syslog.h>
 
 #include <linux/magic.h>
 #include <linux/nvme_ioctl.h>
 
 #include "kernel.h"
-#include "modules.h"
 #include "util.h"
 
 /*
@@ -309,12 +311,73 @@ static int linux_resolve(const char *name, char *addr, size_t len)
 	return ret ? -EIO : 0;
 }
 
+/*
+ * libkmod's own messages, as kmod's tools have them: its errors always,
+ * the rest with -v. Whether a load failed is nvmf's to say, once libkmod
+ * returns, so its errors are warnings here.
+ */
+static void kmod_log(void *data, int priority, const char *file, int line, const char *fn,
+		     const char *format, va_list args)
+{
+	char msg[1024];
+	size_t n;
+
+	(void)data, (void)file, (void)line, (void)fn;
+	vsnprintf(msg, sizeof(msg), format, args);
+	n = strlen(msg);
+	while (n && msg[n - 1] == '\n')
+		msg[--n] = '\0';
+	if (priority <= LOG_ERR)
+		warnf("libkmod: %s", msg);
+	else
+		debugf("libkmod: %s", msg);
+}
+
+/*
+ * libkmod looks in the running kernel's /lib/modules/$(uname -r) and
+ * modprobe.d, never below the root prefix: a fixture tree fakes the
+ * kernel ops instead.
+ *
+ * The flags are 0, like modprobe without options:
+ *  - a module that is loaded or built in is success; KMOD_PROBE_IGNORE_LOADED
+ *    would instead insert it again, and fail for a built-in one with no .ko;
+ *  - a blacklist entry is not applied: it stops loading through aliases,
+ *    and these are module names, the same as `modprobe nvme-tcp` would load;
+ *  - an "install" command in modprobe.d runs, so an admin who wrote
+ *    "install nvme-tcp /bin/false" keeps nvmf from loading it.
+ */
+static int linux_load_module(const char *name)
+{
+	struct kmod_list *list = NULL, *l;
+	struct kmod_ctx *ctx;
+	int ret;
+
+	ctx = kmod_new(NULL, NULL);
+	if (!ctx)
+		return -ENOMEM;
+	kmod_set_log_priority(ctx, nvmf_verbose ? LOG_DEBUG : LOG_ERR);
+	kmod_set_log_fn(ctx, kmod_log, NULL);
+	ret = kmod_module_new_from_lookup(ctx, name, &list);
+	if (!ret && !list)
+		ret = -ENOENT;
+	kmod_list_foreach(l, list) {
+		struct kmod_module *mod = kmod_module_get_module(l);
+
+		if (!ret)
+			ret = kmod_module_probe_insert_module(mod, 0, NULL, NULL, NULL, NULL);
+		kmod_module_unref(mod);
+	}
+	kmod_module_unref_list(list);
+	kmod_unref(ctx);
+	return ret;
+}
+
 const struct nvmf_kernel_ops nvmf_linux_ops = {
 	.fabrics_template = linux_fabrics_template,
 	.create_ctrl = linux_create_ctrl,
 	.get_log = linux_get_log,
 	.delete_ctrl = linux_delete_ctrl,
-	.load_module = nvmf_kmod_load,
+	.load_module = linux_load_module,
 	.find_keyring = linux_find_keyring,
 	.add_key = linux_add_key,
 	.resolve = linux_resolve,

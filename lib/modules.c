@@ -7,8 +7,6 @@
 #include <sys/utsname.h>
 #include <unistd.h>
 
-#include <libkmod.h>
-
 #include "kernel.h"
 #include "modules.h"
 #include "params.h"
@@ -90,41 +88,4 @@ int nvmf_load_transport(const char *transport)
 	if (!exists_below_root(sysfs_dir))
 		return load_module(module);
 	return 0;
-}
-
-/*
- * libkmod looks in the running kernel's /lib/modules/$(uname -r) and
- * modprobe.d, never below the root prefix: a fixture tree fakes the
- * kernel ops instead.
- *
- * The flags are 0, like modprobe without options:
- *  - a module that is loaded or built in is success; KMOD_PROBE_IGNORE_LOADED
- *    would instead insert it again, and fail for a built-in one with no .ko;
- *  - a blacklist entry is not applied: it stops loading through aliases,
- *    and these are module names, the same as `modprobe nvme-tcp` would load;
- *  - an "install" command in modprobe.d runs, so an admin who wrote
- *    "install nvme-tcp /bin/false" keeps nvmf from loading it.
- */
-int nvmf_kmod_load(const char *name)
-{
-	struct kmod_list *list = NULL, *l;
-	struct kmod_ctx *ctx;
-	int ret;
-
-	ctx = kmod_new(NULL, NULL);
-	if (!ctx)
-		return -ENOMEM;
-	ret = kmod_module_new_from_lookup(ctx, name, &list);
-	if (!ret && !list)
-		ret = -ENOENT;
-	kmod_list_foreach(l, list) {
-		struct kmod_module *mod = kmod_module_get_module(l);
-
-		if (!ret)
-			ret = kmod_module_probe_insert_module(mod, 0, NULL, NULL, NULL, NULL);
-		kmod_module_unref(mod);
-	}
-	kmod_module_unref_list(list);
-	kmod_unref(ctx);
-	return ret;
 }

@@ -11,7 +11,4 @@
  */
 int nvmf_load_transport(const char *transport);
 
-/* The libkmod loader behind nvmf_linux_ops.load_module. */
-int nvmf_kmod_load(const char *name);
-
 #endif

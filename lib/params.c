@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
+#include <arpa/inet.h>
 #include <ctype.h>
 #include <errno.h>
 #include <limits.h>
@@ -9,8 +10,6 @@
 
 #include <openssl/crypto.h>
 
-#include "address.h"
-#include "kernel.h"
 #include "params.h"
 #include "tls.h"
 
@@ -77,14 +76,11 @@ struct param {
 	[id] = { tok, opt, kind, offsetof(struct nvmf_params, field), lo, hi }
 #define STRING(id, tok, opt, field)	PARAM(id, tok, opt, K_STRING, field, 0, 0)
 #define SECRET(id, tok, opt, field)	PARAM(id, tok, opt, K_SECRET, field, 0, 0)
-#define NUMBER(id, tok, opt, field, lo, hi) PARAM(id, tok, opt, K_INT, field, lo, hi)
+/* its range: NVMF_<range>_MIN to NVMF_<range>_MAX, from params.h */
+#define NUMBER(id, tok, opt, field, range) \
+	PARAM(id, tok, opt, K_INT, field, NVMF_##range##_MIN, NVMF_##range##_MAX)
 #define FLAG(id, tok, opt, field)	PARAM(id, tok, opt, K_FLAG, field, 0, 0)
 
-/*
- * The ranges are those of nvmf_parse_options() in fabrics.c. It takes any
- * ctrl_loss_tmo and fast_io_fail_tmo and reads a negative one as "never";
- * -1 is the one way to say that here. It clamps a tos above 255 to 255.
- */
 static const struct param params[P_COUNT] = {
 	STRING(P_NQN, "nqn", "--nqn", subsysnqn),
 	STRING(P_TRANSPORT, "transport", "--transport", transport),
@@ -95,16 +91,15 @@ static const struct param params[P_COUNT] = {
 	STRING(P_HOSTNQN, "hostnqn", "--hostnqn", hostnqn),
 	STRING(P_HOSTID, "hostid", "--hostid", hostid),
 	FLAG(P_DISCOVERY, "discovery", "discovery", discovery),
-	NUMBER(P_NR_IO_QUEUES, "nr_io_queues", "--nr-io-queues", nr_io_queues, 1, INT_MAX),
-	NUMBER(P_NR_WRITE_QUEUES, "nr_write_queues", "--nr-write-queues", nr_write_queues, 0, INT_MAX),
-	NUMBER(P_NR_POLL_QUEUES, "nr_poll_queues", "--nr-poll-queues", nr_poll_queues, 0, INT_MAX),
-	NUMBER(P_QUEUE_SIZE, "queue_size", "--queue-size", queue_size, 16, 1024),
-	NUMBER(P_KEEP_ALIVE_TMO, "keep_alive_tmo", "--keep-alive-tmo", keep_alive_tmo, 0, INT_MAX),
-	NUMBER(P_RECONNECT_DELAY, "reconnect_delay", "--reconnect-delay", reconnect_delay, 1, INT_MAX),
-	NUMBER(P_CTRL_LOSS_TMO, "ctrl_loss_tmo", "--ctrl-loss-tmo", ctrl_loss_tmo, -1, INT_MAX),
-	NUMBER(P_FAST_IO_FAIL_TMO, "fast_io_fail_tmo", "--fast-io-fail-tmo", fast_io_fail_tmo,
-	       -1, INT_MAX),
-	NUMBER(P_TOS, "tos", "--tos", tos, 0, 255),
+	NUMBER(P_NR_IO_QUEUES, "nr_io_queues", "--nr-io-queues", nr_io_queues, NR_IO_QUEUES),
+	NUMBER(P_NR_WRITE_QUEUES, "nr_write_queues", "--nr-write-queues", nr_write_queues, NR_WRITE_QUEUES),
+	NUMBER(P_NR_POLL_QUEUES, "nr_poll_queues", "--nr-poll-queues", nr_poll_queues, NR_POLL_QUEUES),
+	NUMBER(P_QUEUE_SIZE, "queue_size", "--queue-size", queue_size, QUEUE_SIZE),
+	NUMBER(P_KEEP_ALIVE_TMO, "keep_alive_tmo", "--keep-alive-tmo", keep_alive_tmo, KEEP_ALIVE_TMO),
+	NUMBER(P_RECONNECT_DELAY, "reconnect_delay", "--reconnect-delay", reconnect_delay, RECONNECT_DELAY),
+	NUMBER(P_CTRL_LOSS_TMO, "ctrl_loss_tmo", "--ctrl-loss-tmo", ctrl_loss_tmo, CTRL_LOSS_TMO),
+	NUMBER(P_FAST_IO_FAIL_TMO, "fast_io_fail_tmo", "--fast-io-fail-tmo", fast_io_fail_tmo, FAST_IO_FAIL_TMO),
+	NUMBER(P_TOS, "tos", "--tos", tos, TOS),
 	STRING(P_KEYRING, "keyring", "--keyring", keyring),
 	SECRET(P_TLS_KEY, "tls_key", "--tls-key", tls_key),
 	SECRET(P_DHCHAP_SECRET, "dhchap_secret", "--dhchap-secret", dhchap_secret),
@@ -116,7 +111,7 @@ static const struct param params[P_COUNT] = {
 	FLAG(P_TLS, "tls", "--tls", tls),
 	FLAG(P_CONCAT, "concat", "--concat", concat),
 	STRING(P_TLS_KEY_IDENTITY, NULL, "--tls-key-identity", tls_key_identity),
-	NUMBER(P_TLS_IDENTITY, NULL, "--identity", tls_identity, 0, 1),
+	NUMBER(P_TLS_IDENTITY, NULL, "--identity", tls_identity, TLS_IDENTITY_VERSION),
 	FLAG(P_TLS_COMPAT, NULL, "--compat", tls_compat),
 };
 
@@ -275,6 +270,21 @@ void nvmf_params_overlay(struct nvmf_params *dst, const struct nvmf_params *src)
 			       value_size(params[id].kind));
 }
 
+void nvmf_discovery_params(const struct nvmf_params *line, struct nvmf_params *disc)
+{
+	*disc = *line;
+	disc->discovery = true;
+	if (!disc->subsysnqn)
+		disc->subsysnqn = NVMF_DISC_NQN;
+	if (!disc->trsvcid && disc->transport)
+		disc->trsvcid = nvmf_default_trsvcid(disc->transport, true);
+	disc->nr_io_queues = NVMF_UNSET;
+	disc->nr_write_queues = NVMF_UNSET;
+	disc->nr_poll_queues = NVMF_UNSET;
+	disc->queue_size = NVMF_UNSET;
+	disc->duplicate_connect = false;
+}
+
 bool nvmf_valid_nqn(const char *nqn)
 {
 	size_t len;
@@ -297,6 +307,32 @@ bool nvmf_valid_uuid(const char *s)
 			return false;
 	}
 	return s[i] == '\0';
+}
+
+static bool is_ipv4(const char *s)
+{
+	struct in_addr a;
+
+	return inet_pton(AF_INET, s, &a) == 1;
+}
+
+/* "fe80::1%eth0": the scope is an interface name or number, which the kernel resolves */
+static bool is_ipv6(const char *s)
+{
+	char addr[INET6_ADDRSTRLEN];
+	struct in6_addr a;
+	size_t n = strcspn(s, "%");
+
+	if (n >= sizeof(addr) || (s[n] && !s[n + 1]))
+		return false;
+	memcpy(addr, s, n);
+	addr[n] = '\0';
+	return inet_pton(AF_INET6, addr, &a) == 1 && (!s[n] || is_clean_value(s + n + 1, ",=% "));
+}
+
+bool nvmf_is_ip_address(const char *s)
+{
+	return is_ipv4(s) || is_ipv6(s);
 }
 
 static bool is_base64(int c)
@@ -572,18 +608,6 @@ int nvmf_params_validate(const struct nvmf_params *p, const char *where)
 	if (ret)
 		return ret;
 	return check_combinations(p, where);
-}
-
-void nvmf_caps_read(struct nvmf_caps *caps)
-{
-	int ret = nvmf_kernel->fabrics_template(caps->tmpl, sizeof(caps->tmpl));
-
-	caps->listed = ret >= 0;
-	if (!caps->listed) {
-		caps->tmpl[0] = '\0';
-		debugf("%s/dev/nvme-fabrics lists no options (%s): a kernel older than 5.17",
-		       nvmf_root(), strerror(-ret));
-	}
 }
 
 /* The template is "instance=-1,cntlid=-1,transport=%s,...,tls": match names, not prefixes. */

@@ -2,10 +2,10 @@
 #ifndef NVMF_PARAMS_H
 #define NVMF_PARAMS_H
 
+#include <limits.h>
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "parse-options.h"
 #include "util.h"
 
 #define NVMF_DISC_NQN		"nqn.2014-08.org.nvmexpress.discovery"
@@ -70,56 +70,42 @@ bool nvmf_params_want_tls(const struct nvmf_params *p);
 void nvmf_params_overlay(struct nvmf_params *dst, const struct nvmf_params *src);
 
 /*
- * Where the addressing options (-t -a -s -w -f) and everything after them
- * differ between commands, tables combine these; each expands to several
- * struct option entries for the params at @p.
+ * The parameters of the discovery controller for @line (from the command
+ * line or a discovery.conf line): the well-known discovery NQN unless one
+ * is given, the discovery port of the transport when none is, and none of
+ * the I/O queue options, which mean nothing to a discovery controller.
+ * Strings are borrowed from @line.
  */
-#define NVMF_ADDRESS_OPTIONS(p) \
-	OPT_STRING('t', "transport", &(p)->transport, "TRANSPORT", "transport type: tcp, rdma, fc or loop"), \
-	OPT_STRING('a', "traddr", &(p)->traddr, "ADDR", "transport address of the target"), \
-	OPT_STRING('s', "trsvcid", &(p)->trsvcid, "PORT", "transport service id, such as a TCP port"), \
-	OPT_STRING('w', "host-traddr", &(p)->host_traddr, "ADDR", "host transport address to connect from"), \
-	OPT_STRING('f', "host-iface", &(p)->host_iface, "IFACE", "host network interface to connect through")
+void nvmf_discovery_params(const struct nvmf_params *line, struct nvmf_params *disc);
 
-#define NVMF_HOST_OPTIONS(p) \
-	OPT_STRING('q', "hostnqn", &(p)->hostnqn, "NQN", "host NQN (default: /etc/nvme/hostnqn or generated)"), \
-	OPT_STRING('I', "hostid", &(p)->hostid, "UUID", "host identifier (default: /etc/nvme/hostid or generated)")
-
-#define NVMF_TUNING_OPTIONS(p) \
-	OPT_INT('i', "nr-io-queues", &(p)->nr_io_queues, "N", 1, 65535, "number of I/O queues"), \
-	OPT_INT('W', "nr-write-queues", &(p)->nr_write_queues, "N", 0, 65535, "number of write queues"), \
-	OPT_INT('P', "nr-poll-queues", &(p)->nr_poll_queues, "N", 0, 65535, "number of poll queues"), \
-	OPT_INT('Q', "queue-size", &(p)->queue_size, "N", 16, 1024, "I/O queue depth"), \
-	OPT_INT('k', "keep-alive-tmo", &(p)->keep_alive_tmo, "SEC", 0, 65535, "keep-alive timeout"), \
-	OPT_INT('c', "reconnect-delay", &(p)->reconnect_delay, "SEC", 1, 2147483647, \
-		"delay between reconnect attempts"), \
-	OPT_INT('l', "ctrl-loss-tmo", &(p)->ctrl_loss_tmo, "SEC", -1, 2147483647, \
-		"give up reconnecting after this long; -1: never"), \
-	OPT_INT('F', "fast-io-fail-tmo", &(p)->fast_io_fail_tmo, "SEC", -1, 2147483647, \
-		"fail I/O this long after the connection is lost; -1: never"), \
-	OPT_ALIAS("fast_io_fail_tmo"), \
-	OPT_INT('T', "tos", &(p)->tos, "N", 0, 255, "type of service"), \
-	OPT_BOOL('D', "duplicate-connect", &(p)->duplicate_connect, \
-		 "connect even if an identical controller exists"), \
-	OPT_BOOL(0, "disable-sqflow", &(p)->disable_sqflow, "disable submission queue flow control"), \
-	OPT_BOOL('g', "hdr-digest", &(p)->hdr_digest, "enable transport protocol header digest (tcp)"), \
-	OPT_BOOL('G', "data-digest", &(p)->data_digest, "enable transport protocol data digest (tcp)")
-
-#define NVMF_SECURITY_OPTIONS(p) \
-	OPT_SECRET('S', "dhchap-secret", &(p)->dhchap_secret, "KEY", "DH-HMAC-CHAP host secret"), \
-	OPT_BOOL(0, "tls", &(p)->tls, "secure the connection with TLS (tcp)"), \
-	OPT_STRING(0, "keyring", &(p)->keyring, "KEYRING", \
-		   "keyring for TLS keys, by name or serial (default: .nvme)"), \
-	OPT_SECRET(0, "tls-key", &(p)->tls_key, "KEY", \
-		   "TLS PSK: a key serial, or a PSK in interchange form (NVMeTLSkey-1:...), implies --tls"), \
-	OPT_ALIAS("tls_key"), \
-	OPT_STRING(0, "tls-key-identity", &(p)->tls_key_identity, "IDENTITY", \
-		   "insert the interchange --tls-key as it is, under this TLS identity"), \
-	OPT_INT(0, "identity", &(p)->tls_identity, "VERSION", 0, 1, \
-		"TLS identity version for an interchange --tls-key: 1 (default) or 0"), \
-	OPT_BOOL(0, "compat", &(p)->tls_compat, \
-		 "derive an interchange --tls-key as older libnvme did (nvme-cli 2.13)"), \
-	OPT_BOOL(0, "concat", &(p)->concat, "secure channel concatenation after authentication (tcp)")
+/*
+ * The integer parameters' ranges: those of nvmf_parse_options() in
+ * fabrics.c. It takes any ctrl_loss_tmo and fast_io_fail_tmo and reads a
+ * negative one as "never"; -1 is the one way to say that here. It clamps a
+ * tos above 255 to 255. The option tables parse by them, and
+ * nvmf_params_validate() checks what comes from elsewhere by them.
+ */
+#define NVMF_QUEUE_SIZE_MIN		16
+#define NVMF_QUEUE_SIZE_MAX		1024
+#define NVMF_NR_IO_QUEUES_MIN		1
+#define NVMF_NR_IO_QUEUES_MAX		INT_MAX
+#define NVMF_NR_WRITE_QUEUES_MIN	0
+#define NVMF_NR_WRITE_QUEUES_MAX	INT_MAX
+#define NVMF_NR_POLL_QUEUES_MIN		0
+#define NVMF_NR_POLL_QUEUES_MAX		INT_MAX
+#define NVMF_KEEP_ALIVE_TMO_MIN		0
+#define NVMF_KEEP_ALIVE_TMO_MAX		INT_MAX
+#define NVMF_RECONNECT_DELAY_MIN	1
+#define NVMF_RECONNECT_DELAY_MAX	INT_MAX
+#define NVMF_CTRL_LOSS_TMO_MIN		(-1)
+#define NVMF_CTRL_LOSS_TMO_MAX		INT_MAX
+#define NVMF_FAST_IO_FAIL_TMO_MIN	(-1)
+#define NVMF_FAST_IO_FAIL_TMO_MAX	INT_MAX
+#define NVMF_TOS_MIN			0
+#define NVMF_TOS_MAX			255
+/* nvmf's own: the identity version an interchange --tls-key is inserted under */
+#define NVMF_TLS_IDENTITY_VERSION_MIN	0
+#define NVMF_TLS_IDENTITY_VERSION_MAX	1
 
 /*
  * Check @p before it goes anywhere near the kernel: per-transport required
@@ -140,8 +126,6 @@ struct nvmf_caps {
 	char tmpl[2048];
 };
 
-/* Read the list. A kernel that gives none, for whatever reason, is an older kernel. */
-void nvmf_caps_read(struct nvmf_caps *caps);
 /* Does the kernel list @token? Never so when it lists nothing. */
 bool nvmf_caps_has(const struct nvmf_caps *caps, const char *token);
 /* Does this kernel take every option @p needs? 0, or -EOPNOTSUPP naming the first it lacks. */
@@ -162,6 +146,8 @@ const char *nvmf_option_name(const char *token);
 
 bool nvmf_valid_nqn(const char *nqn);
 bool nvmf_valid_uuid(const char *s);
+/* Is @s a numeric IPv4 or IPv6 address (the latter with an optional "%scope")? */
+bool nvmf_is_ip_address(const char *s);
 /* The default service id for a transport and controller kind, or NULL. */
 const char *nvmf_default_trsvcid(const char *transport, bool discovery);
 bool nvmf_known_transport(const char *transport);

@@ -33,7 +33,6 @@ struct option {
 	const char *const *choices; /* OPT_T_CHOICE */
 	/* OPT_T_CHOICE: values nvme-cli takes and nvmf refuses: word, why, word, why, ..., NULL */
 	const char *const *refused_choices;
-	bool secret;		/* never echo the value in a message */
 	bool refused;		/* OPT_T_COMPAT: an error saying @help, rather than accepted */
 	/* a command mode: which option of its group was given, set as each is parsed */
 	const struct option **cmdmode;
@@ -50,9 +49,6 @@ struct option {
 	  .min = (lo), .max = (hi), .help = (h) }
 #define OPT_STRING(s, l, v, a, h) \
 	{ .type = OPT_T_STRING, .short_name = (s), .long_name = (l), .value = (v), .argh = (a), .help = (h) }
-#define OPT_SECRET(s, l, v, a, h) \
-	{ .type = OPT_T_STRING, .short_name = (s), .long_name = (l), .value = (v), .argh = (a), \
-	  .help = (h), .secret = true }
 #define OPT_CHOICE(s, l, v, a, c, h) \
 	{ .type = OPT_T_CHOICE, .short_name = (s), .long_name = (l), .value = (v), .argh = (a), \
 	  .choices = (c), .help = (h) }

@@ -17,6 +17,7 @@
 #include "discovery.h"
 #include "fuzz.h"
 #include "mdns.h"
+#include "param-options.h"
 
 #define WHERE	"fuzz.conf"
 

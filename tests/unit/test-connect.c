@@ -25,10 +25,12 @@
 #include <cmocka.h>
 
 #include "connect.h"
+#include "delete.h"
 #include "disclog.h"
 #include "fabrics.h"
 #include "helpers.h"
 #include "kernel.h"
+#include "lock.h"
 #include "params.h"
 #include "topology.h"
 #include "util.h"

@@ -12,6 +12,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "fabrics.h"
 #include "helpers.h"
 #include "kernel.h"
 #include "params.h"

@@ -14,7 +14,7 @@
 #include <cmocka.h>
 
 #include "helpers.h"
-#include "params.h"
+#include "param-options.h"
 #include "parse-options.h"
 #include "util.h"
 
@@ -46,7 +46,7 @@ static const struct option opts[] = {
 	OPT_INT(0, "fast-io-fail-tmo", &v.fast_io_fail_tmo, "SEC", -1, 2147483647, "fail timeout"),
 	OPT_ALIAS("fast_io_fail_tmo"),
 	OPT_CHOICE('o', "output-format", &v.format, "FMT", formats, "output format"),
-	OPT_SECRET('S', "dhchap-secret", &v.secret, "KEY", "host secret"),
+	OPT_STRING('S', "dhchap-secret", &v.secret, "KEY", "host secret"),
 	OPT_END(),
 };
 

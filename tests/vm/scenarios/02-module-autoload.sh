@@ -4,7 +4,7 @@
 # the VM goes through /vmtest/modprobe-spy; during the discover it refuses to
 # load anything, so the kernel's own request_module("nvme-tcp") cannot help,
 # and it logs any modprobe that nvmf might have run.
-plan 9
+plan 13
 
 NQN=nqn.2014-08.org.example:autoload
 # Booted alone this is the state already; after other scenarios, unload.
@@ -31,3 +31,17 @@ not_run_by_nvmf() {
 	! grep -v '^caller=kworker' /run/modprobe-spy.log
 }
 check "nvmf ran no modprobe program" not_run_by_nvmf
+
+# libkmod's own messages go through nvmf's: an "install" command in
+# modprobe.d that fails makes libkmod say so, as "nvmf: warning: libkmod: ...".
+run rmmod nvme_tcp
+check "nvme_tcp unloaded again" exited 0
+mkdir -p /etc/modprobe.d
+echo "install nvme-tcp /bin/false" >/etc/modprobe.d/nvmf-refuse.conf
+touch /run/modprobe-spy.refuse
+run_split nvmf discover -t tcp -a 127.0.0.1 -s 4420
+rm -f /run/modprobe-spy.refuse /etc/modprobe.d/nvmf-refuse.conf
+check "an install command that fails: discover exits 1" exited 1
+check "libkmod's message comes as nvmf's" \
+	grep -q "^nvmf: warning: libkmod: Error running install command '/bin/false' for module nvme_tcp" $ERR
+check "every line on stderr is nvmf's" sh -c "! grep -v '^nvmf: ' $ERR"
