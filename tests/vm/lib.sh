@@ -66,7 +66,11 @@ DMESG_MARK=$(dmesg | wc -l)
 
 plan() { :; }
 info() { echo "VMTEST: $*"; }
-kload() { /bin/busybox modprobe "$@"; }
+# busybox's modprobe where there is one (the busybox VM's /sbin/modprobe is
+# a spy); kmod's in the Debian VMs that have no busybox
+kload() {
+	if [ -x /bin/busybox ]; then /bin/busybox modprobe "$@"; else modprobe "$@"; fi
+}
 
 _report_lines() { # FILE [MAX]
 	local max=${2:-40}
@@ -517,20 +521,30 @@ since() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.2f", b - a }'; }
 # --- end of the helpers of scenarios 08-11 ------------------------------------
 
 # --- helpers of 13-doc-examples (tests/doc-examples writes the scenario) ------
-#   doc_start                   a fresh host that is the article's, with the
-#                               article's target (see tests/doc-examples)
+#   doc_start [systemd]         a fresh host that is the article's, with the
+#                               article's target (see tests/doc-examples);
+#                               systemd: also nvmf's units as make install
+#                               left them, nvme-cli's unmasked, the journal
+#                               empty, nothing announced (the systemd VM)
 #   doc_given WHERE             run $VT/doc.given, a check
 #   doc_run WHERE STATUS CMP    run $VT/doc.cmd (names mapped), a check: exit
 #                               STATUS, and with CMP=1 the output $VT/doc.exp
 #   doc_target_dhchap KEY       nvmet-test only for this host, with KEY
+#   doc_target_tls              nvmet-test's tcp port requires TLS; tlshd runs
+#   doc_target_mdns             avahi-daemon announces the target's discovery
+#                               controller on the article's interface
 #   doc_end                     remove what doc_start set up
 # The names a document uses for devices (nvme1, nvme1n1, ng1n1, nvme-subsys1) and
-# the VM's own are kept as "DOC VM" lines in $VT/doc.names.
+# the VM's own are kept as "DOC VM" lines in $VT/doc.names.  Under systemd,
+# each command waits for the system to settle first (_doc_settle).
 DOC_IF=nvmfdoc0
 DOC_HOSTID=0f8fad5b-d9cb-469f-a165-70867728950e
 DOC_NULLB=/sys/kernel/config/nullb/docnullb
+DOC_SYSTEMD=0
+DOC_TIMER=nvmf-connect-all.timer
 
 _doc_nullb() { # a memory-backed 2 GiB null_blk, as the article's 2 GB drive
+	[ -d ${DOC_NULLB%/*} ] || kload null_blk nr_devices=0 || return 1
 	if [ ! -d $DOC_NULLB ]; then
 		mkdir $DOC_NULLB && echo 2048 >$DOC_NULLB/size && echo 1 >$DOC_NULLB/memory_backed &&
 			echo 1 >$DOC_NULLB/power || return 1
@@ -538,10 +552,47 @@ _doc_nullb() { # a memory-backed 2 GiB null_blk, as the article's 2 GB drive
 	if [ -b /dev/docnullb ]; then echo /dev/docnullb; else echo /dev/nullb$(cat $DOC_NULLB/index); fi
 }
 
-_doc_rxe_down() { /usr/sbin/rdma link delete docrxe0 2>/dev/null; return 0; }
+_doc_rxe_down() { rdma link delete docrxe0 2>/dev/null; return 0; }
 
-doc_start() {
+# systemd as a fresh host has it: nvmf's timer and service neither enabled
+# nor masked, nvme-cli's units unmasked, no job, nothing failed, and a
+# journal with nothing of the documents before; no mDNS announcement
+_doc_systemd_fresh() {
+	_doc_unannounce
+	systemctl -q unmask nvmf-connect-all.service $DOC_TIMER nvmf-autoconnect.service nvmf-connect@.service &&
+		systemctl -q disable --now $DOC_TIMER nvmf-connect-all.service || return 1
+	systemctl reset-failed
+	wait_for 120 _doc_no_jobs || { echo "systemd still has jobs:"; systemctl list-jobs; return 1; }
+	DOC_TRIG0=$(systemctl show -p LastTriggerUSec --value $DOC_TIMER)
+	journalctl -q --rotate && sleep 1.5 && journalctl -q --vacuum-time=1s 2>/dev/null
+}
+# no job but the start of the unit these checks run in (vmtest.service)
+_doc_no_jobs() {
+	local self
+	self=$(sed -n 's|^0::.*/||p' /proc/self/cgroup)
+	[ -z "$(systemctl list-jobs --no-legend 2>/dev/null | awk -v self="$self" '$2 != self')" ]
+}
+# settled: no job queued or running, and the timer, if it was started, has
+# had its first run (it runs at once: OnBootSec=0)
+_doc_idle() {
+	_doc_no_jobs || return 1
+	systemctl -q is-active $DOC_TIMER || return 0
+	[ "$(systemctl show -p LastTriggerUSec --value $DOC_TIMER)" != "$DOC_TRIG0" ]
+}
+_doc_settle() {
+	[ $DOC_SYSTEMD = 1 ] || return 0
+	wait_for 120 _doc_idle >/dev/null 2>&1 && return 0
+	echo "systemd did not settle within 120 s: jobs: $(systemctl list-jobs --no-legend | tr '\n' ' ')"
+	echo "$DOC_TIMER: $(systemctl is-active $DOC_TIMER), last trigger $(systemctl show -p LastTriggerUSec --value $DOC_TIMER)"
+}
+
+doc_start() { # [systemd]
 	local dev
+	DOC_SYSTEMD=0
+	if [ "${1:-}" = systemd ]; then
+		DOC_SYSTEMD=1
+		_doc_systemd_fresh || { echo "cannot reset systemd's units and journal"; return 1; }
+	fi
 	host_reset
 	_doc_rxe_down
 	target_reset
@@ -561,12 +612,14 @@ doc_start() {
 	kload nvmet && mkdir $NVMET/subsystems/nvmet-test && _w 1 $NVMET/subsystems/nvmet-test/attr_allow_any_host &&
 		target_ns nvmet-test 1 $dev && target_port 1 tcp 192.168.1.92 4420 && target_link 1 nvmet-test ||
 		{ echo "cannot set up nvmet-test on tcp 192.168.1.92:4420"; return 1; }
-	kload crc32_generic && kload rdma_rxe && /usr/sbin/rdma link add docrxe0 type rxe netdev $DOC_IF &&
+	kload crc32_generic && kload rdma_rxe && rdma link add docrxe0 type rxe netdev $DOC_IF &&
 		target_port 2 rdma 192.168.1.92 4420 ipv4 && target_link 2 nvmet-test ||
 		{ echo "cannot set up nvmet-test on rdma 192.168.1.92:4420 (Soft-RoCE on $DOC_IF)"; return 1; }
 }
 
 doc_end() {
+	[ $DOC_SYSTEMD = 1 ] && _doc_systemd_fresh
+	_doc_tlshd_stop
 	host_reset
 	_doc_rxe_down
 	target_reset
@@ -580,6 +633,49 @@ doc_target_dhchap() {
 	[ -d $h ] || mkdir $h || return 1
 	_w "$1" $h/dhchap_key && _w 0 $NVMET/subsystems/nvmet-test/attr_allow_any_host &&
 		ln -s $h $NVMET/subsystems/nvmet-test/allowed_hosts/
+}
+
+# TLS 1.3 on the tcp port (a port takes it only while it offers nothing),
+# and a tlshd for the handshakes of both sides, if none runs
+doc_target_tls() {
+	local p=$NVMET/ports/1
+	kload tls && target_unlink 1 nvmet-test && _w tls1.3 $p/addr_tsas && _w required $p/addr_treq &&
+		target_link 1 nvmet-test || return 1
+	[ -s $VT/doc.tlshd ] && kill -0 "$(cat $VT/doc.tlshd)" 2>/dev/null && return 0
+	tlshd -s >>$VT/doc.tlshd.log 2>&1 &
+	echo $! >$VT/doc.tlshd
+	sleep 0.5
+	kill -0 $! 2>/dev/null || { echo "tlshd did not start:"; cat $VT/doc.tlshd.log; return 1; }
+}
+_doc_tlshd_stop() {
+	[ -s $VT/doc.tlshd ] && kill "$(cat $VT/doc.tlshd)" 2>/dev/null
+	rm -f $VT/doc.tlshd
+	return 0
+}
+
+# The target announces its discovery controller (tcp 192.168.1.92, port
+# 4420) as TP8009 says, with avahi-publish on the article's interface, the
+# only one avahi-daemon uses here (IPv4 only, as ../shared/docs/mdns.md has it)
+doc_target_mdns() {
+	ip link set $DOC_IF multicast on || return 1
+	sed -i -e "s/^#*allow-interfaces=.*/allow-interfaces=$DOC_IF/" -e 's/^#*use-ipv6=.*/use-ipv6=no/' \
+		/etc/avahi/avahi-daemon.conf &&
+		grep -q "^allow-interfaces=$DOC_IF" /etc/avahi/avahi-daemon.conf ||
+		{ echo "/etc/avahi/avahi-daemon.conf has no allow-interfaces line"; return 1; }
+	systemctl restart avahi-daemon.service || return 1
+	avahi-publish -a -R nvmet-target.local 192.168.1.92 >>$VT/doc.publish.log 2>&1 &
+	echo $! >>$VT/doc.publish
+	avahi-publish -s -H nvmet-target.local nvmet-target _nvme-disc._tcp 4420 \
+		p=tcp nqn=nqn.2014-08.org.nvmexpress.discovery >>$VT/doc.publish.log 2>&1 &
+	echo $! >>$VT/doc.publish
+	wait_for 30 _doc_announced || { avahi-browse -rpt _nvme-disc._tcp; cat $VT/doc.publish.log; return 1; }
+}
+_doc_announced() { avahi-browse -rpt _nvme-disc._tcp 2>/dev/null | grep -q "^=;$DOC_IF;IPv4;nvmet-target;"; }
+_doc_unannounce() {
+	local p
+	for p in $(cat $VT/doc.publish 2>/dev/null); do kill "$p" 2>/dev/null; done
+	rm -f $VT/doc.publish
+	return 0
 }
 
 # The document's device names in a command, as the VM's: a name seen in an
@@ -696,9 +792,15 @@ _doc_compare() { # EXPECTED ACTUAL
 	}' "$2"
 }
 
+# the reader's shell: bash where there is one (dash has no pipefail)
+_doc_sh() {
+	_doc_settle
+	{ echo "set -o pipefail"; _doc_names <$1; } >$VT/doc.run
+	if command -v bash >/dev/null; then run bash $VT/doc.run; else run sh $VT/doc.run; fi
+}
+
 doc_given() {
-	{ echo "set -o pipefail"; _doc_names <$VT/doc.given; } >$VT/doc.run
-	run sh $VT/doc.run
+	_doc_sh $VT/doc.given
 	check "$1" exited 0
 }
 
@@ -717,8 +819,7 @@ _doc_judge() { # STATUS COMPARE
 
 doc_run() {
 	# a pipe into jq fails when nvmf does
-	{ echo "set -o pipefail"; _doc_names <$VT/doc.cmd; } >$VT/doc.run
-	run sh $VT/doc.run
+	_doc_sh $VT/doc.cmd
 	check "$1: $(head -n1 $VT/doc.cmd)" _doc_judge "$2" "$3"
 }
 # --- end of the helpers of 13-doc-examples -------------------------------------
