@@ -1,6 +1,7 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 #
-# Shell library for the VM scenarios (busybox sh).  A scenario starts with
+# Shell library for the VM scenarios (busybox sh; bash in the TLS VM and in
+# the systemd VM's third boot, which source it too).  A scenario starts with
 # "plan N" (the number of checks it makes; the host counts them), sets up a
 # target with the target_* helpers, runs nvmf with "run" and judges with
 # "check".  The init script cleans up (host_reset, target_reset) after each
