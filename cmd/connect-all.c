@@ -126,7 +126,7 @@ static void print_entry_json(const struct nvmf_entry_report *r, const struct tar
  */
 static void print_entry_text(const struct nvmf_entry_report *r, const struct target *tg, bool quiet)
 {
-	char nqn[300], portal[700], from[420] = "";
+	char nqn[PRINTABLE_SIZE(NVMF_DISC_SUBNQN_SIZE)], portal[NVMF_PORTAL_MAX], from[420] = "";
 
 	if (quiet && r->result == NVMF_ALREADY)
 		return;

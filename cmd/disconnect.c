@@ -44,7 +44,7 @@ static int select_by_nqn(const struct nvmf_topology *t, char *nqns, bool *chosen
 				chosen[i] = found = true;
 		}
 		if (!found) {
-			char shown[300];
+			char shown[SHOWN_MAX];
 
 			print_unmatched("nqn", nqn, errorf(-ENOENT, "disconnect: no controller of subsystem %s",
 							   printable(nqn, shown, sizeof(shown))));
@@ -64,7 +64,7 @@ static int select_by_device(const struct nvmf_topology *t, char *devices, bool *
 		return -ENOMEM;
 	for (char *dev = strtok(devices, ","); dev; dev = strtok(NULL, ",")) {
 		int n = nvmf_topology_resolve_device(t, dev, idx, t->nr_ctrls);
-		char shown[300];
+		char shown[SHOWN_MAX];
 
 		printable(dev, shown, sizeof(shown));
 		if (n == -EINVAL)
@@ -242,7 +242,7 @@ static struct outcome do_disconnect(const struct command *cmd, int argc, char **
 		COMMON_OPTIONS(&o.common),
 		OPT_END(),
 	};
-	char shown[64];
+	char shown[SHOWN_MAX];
 	int ret;
 
 	ret = parse_command(cmd, argc, argv, options, &o.common);

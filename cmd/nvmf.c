@@ -49,7 +49,7 @@ static const char *sysroot;	/* as given, checked once the command's options are 
 
 static int set_sysroot(const char *dir)
 {
-	char shown[256];
+	char shown[SHOWN_MAX];
 	struct stat st;
 
 	if (!*dir)
@@ -82,7 +82,7 @@ int parse_command(const struct command *cmd, int argc, char **argv,
 		return 1;
 	}
 	if (nargs > 0) {
-		char shown[128];
+		char shown[SHOWN_MAX];
 
 		output_start(common->output);
 		return errorf(-EINVAL, "%s: unexpected argument '%s'", cmd->name,
@@ -139,7 +139,7 @@ static struct outcome run(int argc, char **argv)
 {
 	const struct command *cmd;
 	struct outcome o;
-	char shown[128];
+	char shown[SHOWN_MAX];
 	int i;
 
 	for (i = 1; i < argc && argv[i][0] == '-'; i++) {

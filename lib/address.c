@@ -53,7 +53,7 @@ static int resolve_one(const char **value, char *buf, size_t len, const char *op
 		       const char *where)
 {
 	const char *s = *value, *family;
-	char shown[96];
+	char shown[SHOWN_MAX];
 	int ret;
 
 	/* an IP address; or ',' '=' and the like, which nvmf_params_validate() names */

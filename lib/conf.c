@@ -58,7 +58,7 @@ static int check_mdns_line(const struct nvmf_conf_entry *e, const char *where)
 int nvmf_conf_parse_line(const char *path, unsigned int lineno, const char *line,
 			 const struct nvmf_params *defaults, struct nvmf_conf_entry *e)
 {
-	char where[4200], *words[MAX_WORDS];
+	char where[PATH_MAX + 16], *words[MAX_WORDS];
 	struct nvmf_params disc;
 	struct option options[] = {
 		NVMF_ADDRESS_OPTIONS(&e->params),
@@ -92,7 +92,7 @@ int nvmf_conf_parse_line(const char *path, unsigned int lineno, const char *line
 	if (n >= 0)
 		n = parse_options(n, words, options, where);
 	if (n > 0) {
-		char shown[64];
+		char shown[SHOWN_MAX];
 
 		n = errorf(-EINVAL, "%s: unexpected word '%s'", where, shown_word(words[0], shown, sizeof(shown)));
 	}
@@ -148,16 +148,11 @@ static int open_regular(const char *path)
 
 static int keep_error(struct nvmf_conf *conf, unsigned int line, int err)
 {
-	struct nvmf_conf_error *grown = conf->errors;
-	unsigned int n = conf->nr_errors;
+	struct nvmf_conf_error *grown = grow_array(conf->errors, conf->nr_errors, sizeof(*grown));
 
-	/* a power of two: time to double */
-	if (!(n & (n - 1))) {
-		grown = realloc(conf->errors, (n ? 2 * n : 1) * sizeof(*grown));
-		if (!grown)
-			return -ENOMEM;
-		conf->errors = grown;
-	}
+	if (!grown)
+		return -ENOMEM;
+	conf->errors = grown;
 	grown[conf->nr_errors].line = line;
 	grown[conf->nr_errors].err = err;
 	grown[conf->nr_errors].message = strdup(last_error());
@@ -167,19 +162,15 @@ static int keep_error(struct nvmf_conf *conf, unsigned int line, int err)
 	return 0;
 }
 
-static int keep_entry(struct nvmf_conf *conf, size_t *cap, struct nvmf_conf_entry *e)
+static int keep_entry(struct nvmf_conf *conf, struct nvmf_conf_entry *e)
 {
-	if (conf->nr_entries == *cap) {
-		size_t n = *cap ? 2 * *cap : 8;
-		struct nvmf_conf_entry *grown = realloc(conf->entries, n * sizeof(*grown));
+	struct nvmf_conf_entry *grown = grow_array(conf->entries, conf->nr_entries, sizeof(*grown));
 
-		if (!grown) {
-			free(e->buf);
-			return -ENOMEM;
-		}
-		conf->entries = grown;
-		*cap = n;
+	if (!grown) {
+		free(e->buf);
+		return -ENOMEM;
 	}
+	conf->entries = grown;
 	conf->entries[conf->nr_entries++] = *e;
 	return 0;
 }
@@ -221,7 +212,7 @@ int nvmf_conf_load(const char *path, const struct nvmf_params *defaults, struct 
 {
 	char line[NVMF_CONF_MAX_LINE + 1];
 	unsigned int lineno = 0, mdns_line = 0;
-	size_t cap = 0, total = 0;
+	size_t total = 0;
 	bool eof = false;
 	int fd, err = 0;
 	FILE *f;
@@ -259,7 +250,7 @@ int nvmf_conf_load(const char *path, const struct nvmf_params *defaults, struct 
 		} else if (ret > 0) {
 			if (e.mdns)
 				mdns_line = lineno;
-			err = keep_entry(conf, &cap, &e);
+			err = keep_entry(conf, &e);
 		}
 		if (!err && conf->nr_errors > NVMF_CONF_MAX_ERRORS)
 			err = errorf(-EINVAL, "%s:%u: more than %d bad lines; nvmf uses none of the file",

@@ -100,7 +100,8 @@ void nvmf_describe_portal(const struct nvmf_params *p, char *buf, size_t len)
 
 const char *nvmf_describe_entry(const struct nvmf_disc_entry *e, char *buf, size_t len)
 {
-	char b[NVMF_STRBUF], addr[300], port[140];
+	char b[NVMF_STRBUF], addr[PRINTABLE_SIZE(NVMF_DISC_TRADDR_SIZE)];
+	char port[PRINTABLE_SIZE(NVMF_DISC_TRSVCID_SIZE)];
 	struct nvmf_params p = {
 		.transport = nvmf_trtype_str(e->trtype, b),
 		.traddr = e->traddr[0] ? printable(e->traddr, addr, sizeof(addr)) : NULL,
@@ -180,25 +181,29 @@ static void report(struct nvmf_connect_all *ca, struct nvmf_entry_report *r)
 		ca->report(r, ca->arg);
 }
 
-static bool visit(struct nvmf_connect_all *ca, const struct nvmf_params *p)
+/* Note @p's portal as visited: 1 the first time, 0 when it was already, or -ENOMEM. */
+static int visit(struct nvmf_connect_all *ca, const struct nvmf_params *p)
 {
-	char key[1024], **grown;
+	char *key, **grown;
 
-	snprintf(key, sizeof(key), "%s %s %s %s %s %s", p->transport, p->traddr ? p->traddr : "",
-		 p->trsvcid ? p->trsvcid : "", p->host_traddr ? p->host_traddr : "",
-		 p->host_iface ? p->host_iface : "", p->hostnqn ? p->hostnqn : "");
-	for (size_t i = 0; i < ca->nr_visited; i++)
-		if (!strcmp(ca->visited[i], key))
-			return false;
-	grown = realloc(ca->visited, (ca->nr_visited + 1) * sizeof(*grown));
-	if (!grown)
-		return false;
+	if (asprintf(&key, "%s %s %s %s %s %s", p->transport, p->traddr ? p->traddr : "",
+		     p->trsvcid ? p->trsvcid : "", p->host_traddr ? p->host_traddr : "",
+		     p->host_iface ? p->host_iface : "", p->hostnqn ? p->hostnqn : "") < 0)
+		return -ENOMEM;
+	for (size_t i = 0; i < ca->nr_visited; i++) {
+		if (!strcmp(ca->visited[i], key)) {
+			free(key);
+			return 0;
+		}
+	}
+	grown = grow_array(ca->visited, ca->nr_visited, sizeof(*grown));
+	if (!grown) {
+		free(key);
+		return -ENOMEM;
+	}
 	ca->visited = grown;
-	ca->visited[ca->nr_visited] = strdup(key);
-	if (!ca->visited[ca->nr_visited])
-		return false;
-	ca->nr_visited++;
-	return true;
+	ca->visited[ca->nr_visited++] = key;
+	return 1;
 }
 
 /* connect_from()'s answer for a portal this run has read already */
@@ -211,7 +216,8 @@ static int connect_from(struct nvmf_session *s, struct nvmf_topology *t, const s
 static void connect_entry(struct nvmf_session *s, struct nvmf_topology *t, const struct nvmf_params *line,
 			  const char *where, struct nvmf_entry_report *r, struct nvmf_connect_all *ca)
 {
-	char ewhere[PATH_MAX], device[32] = "", nqn[300], portal[700];
+	char ewhere[PATH_MAX], device[32] = "";
+	char nqn[PRINTABLE_SIZE(NVMF_DISC_SUBNQN_SIZE)], portal[NVMF_PORTAL_MAX];
 	const struct nvmf_ctrl *c;
 	struct nvmf_params p;
 	struct nvmf_host own;
@@ -278,7 +284,7 @@ static void follow_referral(struct nvmf_session *s, struct nvmf_topology *t, con
 	if (!why && r->depth + 1 > NVMF_MAX_REFERRAL_DEPTH)
 		why = "it is more referrals deep than nvmf follows";
 	if (why) {
-		char addr[64];
+		char addr[PRINTABLE_SIZE(NVMF_DISC_TRADDR_SIZE)];
 
 		r->result = NVMF_FAILED;
 		r->err = errorf(-EPROTO, "%s: %s entry %zu, a referral to %s: %s", where, r->source,
@@ -343,7 +349,10 @@ static int connect_from(struct nvmf_session *s, struct nvmf_topology *t, const s
 	ret = nvmf_session_host(s, &disc, &own);
 	if (ret < 0)
 		return report_source(ca, &sr, ret);
-	if (!visit(ca, &disc)) {
+	ret = visit(ca, &disc);
+	if (ret < 0)
+		return report_source(ca, &sr, errorf(ret, "%s: out of memory", dwhere));
+	if (!ret) {
 		debugf("%s: %s was visited already", where, source);
 		sr.result = NVMF_SKIPPED;
 		report_source(ca, &sr, 0);

@@ -41,7 +41,9 @@ int nvmf_connect(struct nvmf_session *s, struct nvmf_topology *t, const struct n
 
 /* "tcp 192.0.2.1:8009", "tcp [2001:db8::1]:4420", "loop": a portal, for messages. */
 void nvmf_describe_portal(const struct nvmf_params *p, char *buf, size_t len);
-/* The same for where a discovery log entry points, its strings escaped. */
+/* The same for where a discovery log entry points, its strings escaped, in NVMF_PORTAL_MAX bytes. */
+#define NVMF_PORTAL_MAX	(NVMF_STRBUF + PRINTABLE_SIZE(NVMF_DISC_TRADDR_SIZE) + \
+			 PRINTABLE_SIZE(NVMF_DISC_TRSVCID_SIZE) + sizeof(" []:"))
 const char *nvmf_describe_entry(const struct nvmf_disc_entry *e, char *buf, size_t len);
 
 /* What connect-all did with one discovery log entry. */

@@ -325,15 +325,13 @@ static const char *lookup(const char *const *names, size_t nr, unsigned int v, c
 /* Append to the ", "-separated list in @buf; a list too long for the buffer is cut. */
 static void PRINTF(2, 3) list_add(char *buf, const char *fmt, ...)
 {
-	size_t len = strlen(buf);
+	size_t pos = strlen(buf);
 	va_list ap;
 
-	if (len)
-		len += snprintf(buf + len, NVMF_STRBUF - len, ", ");
-	if (len >= NVMF_STRBUF)
+	if (pos && appendf(buf, NVMF_STRBUF, &pos, ", ") < 0)
 		return;
 	va_start(ap, fmt);
-	vsnprintf(buf + len, NVMF_STRBUF - len, fmt, ap);
+	vappendf(buf, NVMF_STRBUF, &pos, fmt, ap);
 	va_end(ap);
 }
 

@@ -22,6 +22,11 @@ enum { NVMF_TREQ_NOT_SPECIFIED = 0, NVMF_TREQ_REQUIRED = 1, NVMF_TREQ_NOT_REQUIR
 enum { NVMF_EFLAGS_DUPRETINFO = 0x1, NVMF_EFLAGS_EPCSD = 0x2, NVMF_EFLAGS_NCC = 0x4 };
 enum { NVMF_TCP_SECTYPE_NONE = 0, NVMF_TCP_SECTYPE_TLS12 = 1, NVMF_TCP_SECTYPE_TLS13 = 2 };
 
+/* The entry's strings: as wide as in the log, and a NUL. */
+#define NVMF_DISC_TRSVCID_SIZE	33
+#define NVMF_DISC_SUBNQN_SIZE	257
+#define NVMF_DISC_TRADDR_SIZE	257
+
 /* One entry, decoded: host byte order, strings NUL-terminated and trimmed. */
 struct nvmf_disc_entry {
 	uint8_t trtype;
@@ -32,9 +37,9 @@ struct nvmf_disc_entry {
 	uint16_t cntlid;
 	uint16_t asqsz;
 	uint16_t eflags;
-	char trsvcid[33];
-	char subnqn[257];
-	char traddr[257];
+	char trsvcid[NVMF_DISC_TRSVCID_SIZE];
+	char subnqn[NVMF_DISC_SUBNQN_SIZE];
+	char traddr[NVMF_DISC_TRADDR_SIZE];
 	union {
 		struct {
 			uint8_t qptype;

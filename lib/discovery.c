@@ -45,9 +45,9 @@ int nvmf_discovery_close(const struct nvmf_disc_ctrl *dc, bool persistent)
 
 int nvmf_discovery_check_device(const char *dev, const char *where, struct nvmf_disc_ctrl *dc)
 {
-	const char *name = strncmp(dev, "/dev/", 5) ? dev : dev + 5;
+	const char *name = dev_name(dev);
 	struct nvmf_ctrl c;
-	char shown[64];
+	char shown[SHOWN_MAX];
 	int ret;
 
 	ret = nvmf_ctrl_read(name, &c);

@@ -245,7 +245,7 @@ static const char *unknown_option(const char *said, char *token, size_t len)
 int nvmf_create(struct nvmf_session *s, const struct nvmf_params *p, const char *where,
 		char *name, size_t len)
 {
-	char options[4096], reply[512], shown[1024], token[32], tls_error[1024];
+	char options[4096], reply[512], shown[PRINTABLE_SIZE(sizeof(reply))], token[32], tls_error[1024];
 	const struct nvmf_caps *caps = s->have_caps ? &s->caps : NULL;
 	struct nvmf_tls_serials serials;
 	const char *option, *tls_text;

@@ -34,19 +34,6 @@ static const uuid_t hostid_namespace = {
 	0xb2, 0x5b, 0x53, 0xff, 0x95, 0x59, 0x02, 0x01,
 };
 
-static char *trim(char *s)
-{
-	char *end;
-
-	while (isspace((unsigned char)*s))
-		s++;
-	end = s + strlen(s);
-	while (end > s && isspace((unsigned char)end[-1]))
-		end--;
-	*end = '\0';
-	return s;
-}
-
 /*
  * What resolves the identity describes a failure in @e and reports none:
  * nvmf_host_resolve() reports it, and its probe of this host's own
@@ -89,7 +76,7 @@ static int set_hostnqn(char *hostnqn, size_t len, const char *nqn, const char *o
 		       struct error_note *e)
 {
 	const char *problem = hostnqn_problem(nqn);
-	char pbuf[128];
+	char pbuf[SHOWN_MAX];
 
 	if (problem)
 		return note_error(e, -EINVAL, "hostnqn%s %s: '%s'", origin, problem,
@@ -101,7 +88,7 @@ static int set_hostnqn(char *hostnqn, size_t len, const char *nqn, const char *o
 /* Hostids are kept in lower case, the way the kernel prints them in sysfs. */
 static int set_hostid(char *hostid, const char *id, const char *origin, struct error_note *e)
 {
-	char pbuf[128];
+	char pbuf[SHOWN_MAX];
 	uuid_t uu;
 
 	if (uuid_parse(id, uu))
@@ -204,7 +191,7 @@ static bool is_machine_id(const char *id)
  */
 static int machine_id_uuid(uuid_t uu, struct error_note *e)
 {
-	char buf[64], *value, pbuf[128];
+	char buf[64], *value, pbuf[PRINTABLE_SIZE(sizeof(buf))];
 	size_t i;
 	int ret;
 

@@ -46,7 +46,7 @@ static bool valid_ctrl_name(const char *name)
 
 static int check_ctrl_name(const char *name)
 {
-	char shown[256];
+	char shown[SHOWN_MAX];
 
 	if (valid_ctrl_name(name))
 		return 0;

@@ -61,7 +61,7 @@ static int txt_value(const struct nvmf_mdns_announce *a, const char *key, char *
 		}
 		vlen = n - klen - 1;
 		if (!vlen || vlen >= len || !printable_ascii(d + klen + 1, vlen)) {
-			char shown[300], raw[300];
+			char raw[300], shown[PRINTABLE_SIZE(sizeof(raw))];
 			size_t copy = vlen < sizeof(raw) - 1 ? vlen : sizeof(raw) - 1;
 
 			memcpy(raw, d + klen + 1, copy);
@@ -97,7 +97,7 @@ static bool is_link_local_ipv6(const char *s)
 int nvmf_mdns_check(const struct nvmf_mdns_announce *a, struct nvmf_mdns_service *svc,
 		    char *why, size_t len)
 {
-	char p[16], shown[64];
+	char p[16], shown[SHOWN_MAX];
 	size_t i;
 	int ret;
 
@@ -149,7 +149,7 @@ int nvmf_mdns_check(const struct nvmf_mdns_announce *a, struct nvmf_mdns_service
 	if (ret == 0)
 		strlcopy(svc->subsysnqn, NVMF_DISC_NQN, sizeof(svc->subsysnqn));
 	if (!nvmf_valid_nqn(svc->subsysnqn)) {
-		char nqn[300];
+		char nqn[PRINTABLE_SIZE(sizeof(svc->subsysnqn))];
 
 		snprintf(why, len, "its nqn=%s is not a valid NQN%s", printable(svc->subsysnqn, nqn, sizeof(nqn)),
 			 strchr(svc->subsysnqn, ',') ? ": it contains ','" : "");
@@ -223,7 +223,7 @@ struct find_state {
 
 static void *grow(void *array, size_t nr, size_t size, struct find_state *st)
 {
-	void *grown = realloc(array, (nr + 1) * size);
+	void *grown = grow_array(array, nr, size);
 
 	if (!grown)
 		st->err = -ENOMEM;

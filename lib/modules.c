@@ -70,7 +70,7 @@ static int load_module(const char *name)
 
 int nvmf_load_transport(const char *transport)
 {
-	char module[32], sysfs_dir[64], pbuf[64];
+	char module[32], sysfs_dir[64], pbuf[SHOWN_MAX];
 	int ret;
 
 	if (!nvmf_known_transport(transport))

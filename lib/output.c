@@ -236,14 +236,14 @@ void print_string(enum print_kind kind, const char *key, const char *fmt, const 
 		size_t len;
 
 		if (value && value[clean_prefix(value)]) {
-			len = 4 * strlen(value) + 1;
+			len = PRINTABLE_SIZE(strlen(value));
 			buf = malloc(len);
 			value = buf ? json_text(value, buf, len) : "";
 		}
 		attach(key, value ? json_object_new_string(value) : NULL);
 		free(buf);
 	} else if (fmt) {
-		size_t len = value ? 4 * strlen(value) + 1 : 1;
+		size_t len = PRINTABLE_SIZE(value ? strlen(value) : 0);
 		char *buf = malloc(len);
 
 		printf(fmt, buf ? printable(value ? value : "", buf, len) : "");

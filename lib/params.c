@@ -3,7 +3,6 @@
 #include <ctype.h>
 #include <errno.h>
 #include <limits.h>
-#include <stdarg.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <string.h>
@@ -12,10 +11,6 @@
 
 #include "params.h"
 #include "tls.h"
-
-
-/* Big enough for any value escaped by printable(), which truncates beyond. */
-#define SHOWN_MAX	1024
 
 /*
  * Everything that can go into the kernel's option string, in the order
@@ -675,22 +670,6 @@ int nvmf_caps_check(const struct nvmf_params *p, const struct nvmf_caps *caps, c
 	return 0;
 }
 
-static int append(char *buf, size_t len, size_t *pos, const char *fmt, ...) PRINTF(4, 5);
-
-static int append(char *buf, size_t len, size_t *pos, const char *fmt, ...)
-{
-	va_list ap;
-	int n;
-
-	va_start(ap, fmt);
-	n = vsnprintf(buf + *pos, len - *pos, fmt, ap);
-	va_end(ap);
-	if (n < 0 || (size_t)n >= len - *pos)
-		return -ENOSPC;
-	*pos += n;
-	return 0;
-}
-
 static int append_param(const struct nvmf_params *p, enum param_id id,
 			char *buf, size_t len, size_t *pos)
 {
@@ -703,16 +682,16 @@ static int append_param(const struct nvmf_params *p, enum param_id id,
 		/* the kernel takes serials only: nvmf_tls_prepare() turns names and keys into them */
 		if (nvmf_tls_parse_serial(str_value(p, id), &serial) < 0)
 			return -EINVAL;
-		return append(buf, len, pos, "%s%s=%d", sep, token, serial);
+		return appendf(buf, len, pos, "%s%s=%d", sep, token, serial);
 	}
 	switch (params[id].kind) {
 	case K_STRING:
 	case K_SECRET:
-		return append(buf, len, pos, "%s%s=%s", sep, token, str_value(p, id));
+		return appendf(buf, len, pos, "%s%s=%s", sep, token, str_value(p, id));
 	case K_INT:
-		return append(buf, len, pos, "%s%s=%d", sep, token, int_value(p, id));
+		return appendf(buf, len, pos, "%s%s=%d", sep, token, int_value(p, id));
 	case K_FLAG:
-		return append(buf, len, pos, "%s%s", sep, token);
+		return appendf(buf, len, pos, "%s%s", sep, token);
 	}
 	return 0;
 }

@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include <errno.h>
 #include <limits.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -57,7 +56,7 @@ static const char *option_name(const struct option *o, char *buf, size_t len)
 
 static int set_int(struct parse_state *st, const struct option *o, const char *arg)
 {
-	char name[64], shown[64];
+	char name[64], shown[SHOWN_MAX];
 	long v;
 	int ret = parse_long(arg, o->min, o->max, &v);
 
@@ -74,7 +73,7 @@ static int set_int(struct parse_state *st, const struct option *o, const char *a
 
 static int set_choice(struct parse_state *st, const struct option *o, const char *arg)
 {
-	char name[64], shown[64], list[256] = "";
+	char name[64], shown[SHOWN_MAX], list[256] = "";
 
 	for (int i = 0; o->choices[i]; i++) {
 		if (!strcmp(o->choices[i], arg)) {
@@ -158,7 +157,7 @@ static int take_value(struct parse_state *st, const struct option *o, char *inli
 
 static int parse_long_option(struct parse_state *st, const struct option *opts, char *word)
 {
-	char *name = word + 2, *eq = strchr(name, '='), *value = NULL, shown[96];
+	char *name = word + 2, *eq = strchr(name, '='), *value = NULL, shown[SHOWN_MAX];
 	const struct option *o;
 	int ret;
 
@@ -232,22 +231,6 @@ int parse_options(int argc, char **argv, const struct option *opts, const char *
 	return nargs;
 }
 
-/* Append to @buf of @len bytes, which holds @*pos bytes; stops at the end. */
-static void append(char *buf, size_t len, size_t *pos, const char *fmt, ...) PRINTF(4, 5);
-static void append(char *buf, size_t len, size_t *pos, const char *fmt, ...)
-{
-	va_list ap;
-	int n;
-
-	if (*pos >= len - 1)
-		return;
-	va_start(ap, fmt);
-	n = vsnprintf(buf + *pos, len - *pos, fmt, ap);
-	va_end(ap);
-	if (n > 0)
-		*pos = *pos + n < len - 1 ? *pos + n : len - 1;
-}
-
 /* "-Q, --queue-size, --alias N": what the option looks like on a command line. */
 static void option_spec(const struct option *o, char *spec, size_t len)
 {
@@ -255,15 +238,15 @@ static void option_spec(const struct option *o, char *spec, size_t len)
 
 	spec[0] = '\0';
 	if (o->short_name)
-		append(spec, len, &pos, "-%c%s", o->short_name, o->long_name ? ", " : "");
+		appendf(spec, len, &pos, "-%c%s", o->short_name, o->long_name ? ", " : "");
 	else
-		append(spec, len, &pos, "    ");
+		appendf(spec, len, &pos, "    ");
 	if (o->long_name)
-		append(spec, len, &pos, "--%s", o->long_name);
+		appendf(spec, len, &pos, "--%s", o->long_name);
 	for (const struct option *a = o + 1; a->type == OPT_T_ALIAS; a++)
-		append(spec, len, &pos, ", --%s", a->long_name);
+		appendf(spec, len, &pos, ", --%s", a->long_name);
 	if (takes_value(o))
-		append(spec, len, &pos, " %s", o->argh ? o->argh : "VALUE");
+		appendf(spec, len, &pos, " %s", o->argh ? o->argh : "VALUE");
 }
 
 static void print_option_help(const struct option *o)

@@ -41,11 +41,9 @@ int nvmf_read_secret_file(const char *path, char *buf, size_t len)
 	if ((size_t)n == len - 1)
 		return errorf(-EFBIG, "%s is too long to hold a secret", path);
 	buf[n] = '\0';
-	start = buf + strspn(buf, " \t\r\n");
-	n = strcspn(start, " \t\r\n");
-	if (!n || start[n + strspn(start + n, " \t\r\n")])
+	start = trim(buf);
+	if (!*start || start[strcspn(start, " \t\r\n")])
 		return errorf(-EINVAL, "%s must hold one secret on one line", path);
-	memmove(buf, start, n);
-	buf[n] = '\0';
+	memmove(buf, start, strlen(start) + 1);
 	return 0;
 }

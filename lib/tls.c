@@ -276,7 +276,7 @@ bool nvmf_tls_valid_identity(const char *s)
 /* --keyring: a serial as it is, a name looked up. */
 static int resolve_keyring(const char *keyring, const char *where, int *serial)
 {
-	char shown[256];
+	char shown[SHOWN_MAX];
 	int ret;
 
 	if (nvmf_tls_parse_serial(keyring, serial) == 0)

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
+#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -137,8 +138,7 @@ int read_text(const char *path, char *buf, size_t len)
 		return err;
 	}
 	close(fd);
-	while (n > 0 && (buf[n - 1] == '\n' || buf[n - 1] == ' '))
-		n--;
+	n = trimmed_len(buf, n);
 	buf[n] = '\0';
 	return (int)n;
 }
@@ -251,6 +251,64 @@ size_t strlcopy(char *dst, const char *src, size_t len)
 	return n;
 }
 
+int vappendf(char *buf, size_t len, size_t *pos, const char *fmt, va_list ap)
+{
+	int n;
+
+	if (*pos >= len)
+		return -ENOSPC;
+	n = vsnprintf(buf + *pos, len - *pos, fmt, ap);
+	if (n < 0) {
+		buf[*pos] = '\0';
+		return -EINVAL;
+	}
+	if ((size_t)n >= len - *pos) {
+		*pos = len - 1;
+		return -ENOSPC;
+	}
+	*pos += n;
+	return 0;
+}
+
+int appendf(char *buf, size_t len, size_t *pos, const char *fmt, ...)
+{
+	va_list ap;
+	int ret;
+
+	va_start(ap, fmt);
+	ret = vappendf(buf, len, pos, fmt, ap);
+	va_end(ap);
+	return ret;
+}
+
+size_t trimmed_len(const char *s, size_t n)
+{
+	while (n > 0 && isspace((unsigned char)s[n - 1]))
+		n--;
+	return n;
+}
+
+char *trim(char *s)
+{
+	while (isspace((unsigned char)*s))
+		s++;
+	s[trimmed_len(s, strlen(s))] = '\0';
+	return s;
+}
+
+const char *dev_name(const char *dev)
+{
+	return strncmp(dev, "/dev/", 5) ? dev : dev + 5;
+}
+
+void *grow_array(void *array, size_t nr, size_t size)
+{
+	/* full when @nr is 0 or a power of two */
+	if (nr & (nr - 1))
+		return array;
+	return reallocarray(array, nr ? 2 * nr : 1, size);
+}
+
 bool is_clean_value(const char *s, const char *reject)
 {
 	for (; *s; s++) {
@@ -262,23 +320,45 @@ bool is_clean_value(const char *s, const char *reject)
 	return true;
 }
 
-/* \xNN for each byte that is not plain ASCII, and for backslash when @all */
+static bool plain(unsigned char c, bool all)
+{
+	return c >= 0x20 && c < 0x7f && (c != '\\' || !all);
+}
+
+static size_t escaped_len(const char *s, bool all)
+{
+	size_t n = 0;
+
+	for (; *s; s++)
+		n += plain(*s, all) ? 1 : 4;
+	return n;
+}
+
+/*
+ * \xNN for each byte that is not plain ASCII, and for backslash when @all.
+ * What does not fit is cut, and "..." says so where there is room for it.
+ */
 static const char *escape(const char *s, char *buf, size_t len, bool all)
 {
-	size_t o = 0;
+	size_t o = 0, room = len;
 
 	if (!len)
 		return buf;
+	if (escaped_len(s, all) >= len && len > 4)
+		room = len - 3;
 	for (; *s; s++) {
 		unsigned char c = *s;
-		bool plain = c >= 0x20 && c < 0x7f && (c != '\\' || !all);
 
-		if (o + (plain ? 1 : 4) >= len)
+		if (o + (plain(c, all) ? 1 : 4) >= room)
 			break;
-		if (plain)
+		if (plain(c, all))
 			buf[o++] = c;
 		else
 			o += snprintf(buf + o, len - o, "\\x%02x", c);
+	}
+	if (*s && room < len) {
+		memcpy(buf + o, "...", 3);
+		o += 3;
 	}
 	buf[o] = '\0';
 	return buf;

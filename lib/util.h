@@ -52,7 +52,7 @@ int root_path(char *buf, size_t len, const char *fmt, ...) PRINTF(3, 4);
 
 /*
  * Read a small text file (a sysfs attribute) into @buf, without the
- * trailing newline and spaces. Returns the length or a negative errno.
+ * white space it ends in. Returns the length or a negative errno.
  */
 int read_text(const char *path, char *buf, size_t len);
 /* The same for a path below the root prefix. */
@@ -78,11 +78,40 @@ void copy_field(char *dst, size_t dstlen, const char *src, size_t srclen);
 /* strlcpy semantics: returns strlen(src); truncated when >= len. */
 size_t strlcopy(char *dst, const char *src, size_t len);
 
+/*
+ * Append to the string in @buf of @len bytes, @*pos bytes long, and move
+ * @*pos to its new end. What does not fit is cut, and gives -ENOSPC.
+ */
+int appendf(char *buf, size_t len, size_t *pos, const char *fmt, ...) PRINTF(4, 5);
+int vappendf(char *buf, size_t len, size_t *pos, const char *fmt, va_list ap) PRINTF(4, 0);
+
+/* The length of the first @n bytes of @s without the white space they end in. */
+size_t trimmed_len(const char *s, size_t n);
+/* @s without white space at either end: cut at the end, in place, and skipped at the start. */
+char *trim(char *s);
+
+/* "nvme3" for "/dev/nvme3", and for "nvme3". */
+const char *dev_name(const char *dev);
+
+/*
+ * Make room for one more element in @array, which holds @nr of @size bytes
+ * and has only ever grown through here (its room doubles). Returns the
+ * array, perhaps moved, or NULL, with @array untouched, when out of memory.
+ */
+void *grow_array(void *array, size_t nr, size_t size);
+
 /* True if @s has no control character and no byte of @reject. */
 bool is_clean_value(const char *s, const char *reject);
 
-/* A printable rendering of untrusted text for messages: non-printables become \xNN. */
+/*
+ * A printable rendering of untrusted text for messages: non-printables
+ * become \xNN. Text that does not fit in @len is cut, and ends in "...".
+ */
 const char *printable(const char *s, char *buf, size_t len);
+/* Room for printable() of @n bytes, none cut: each may become "\xNN". */
+#define PRINTABLE_SIZE(n)	(4 * (n) + 1)
+/* Room for printable() of text that nothing bounds: longer is cut. */
+#define SHOWN_MAX		1024
 
 /* The same, but a backslash stays: for whole messages, whose quoted words printable() escaped. */
 const char *escape_controls(const char *s, char *buf, size_t len);

@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
+#include <errno.h>
 #include <stdatomic.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <stdarg.h>
@@ -45,10 +47,93 @@ static void test_parallel_for_each_once(void **state)
 	assert_each_once(0, 32);
 }
 
+/* What does not fit is cut, kept terminated, and said: -ENOSPC, the position at the end. */
+static void test_appendf(void **state)
+{
+	char buf[8];
+	size_t pos = 0;
+
+	(void)state;
+	assert_int_equal(appendf(buf, sizeof(buf), &pos, "%s=%d", "ab", 1), 0);
+	assert_int_equal(pos, 4);
+	assert_int_equal(appendf(buf, sizeof(buf), &pos, ",%s", "cd"), 0);
+	assert_string_equal(buf, "ab=1,cd");
+	assert_int_equal(pos, 7);
+	assert_int_equal(appendf(buf, sizeof(buf), &pos, "x"), -ENOSPC);
+	assert_string_equal(buf, "ab=1,cd");
+	pos = 2;
+	assert_int_equal(appendf(buf, sizeof(buf), &pos, "%s", "0123456789"), -ENOSPC);
+	assert_string_equal(buf, "ab01234");
+	assert_int_equal(pos, 7);
+	pos = 0;
+	assert_int_equal(appendf(buf, 0, &pos, "x"), -ENOSPC);
+}
+
+static void test_trim(void **state)
+{
+	char a[] = " \t nqn.2014-08.org.example:h \r\n", b[] = " \n\t", c[] = "x";
+
+	(void)state;
+	assert_string_equal(trim(a), "nqn.2014-08.org.example:h");
+	assert_string_equal(trim(b), "");
+	assert_string_equal(trim(c), "x");
+	assert_int_equal(trimmed_len("ab \n\0", 4), 2);
+	assert_int_equal(trimmed_len("a b", 3), 3);
+	assert_int_equal(trimmed_len("  ", 2), 0);
+}
+
+static void test_dev_name(void **state)
+{
+	(void)state;
+	assert_string_equal(dev_name("/dev/nvme3"), "nvme3");
+	assert_string_equal(dev_name("nvme3"), "nvme3");
+	assert_string_equal(dev_name("/dev/"), "");
+	assert_string_equal(dev_name("/devnvme3"), "/devnvme3");
+}
+
+/* Room for one more each time, in doublings: 1, 2, 4, 8 ... */
+static void test_grow_array(void **state)
+{
+	int *a = NULL, *moved;
+
+	(void)state;
+	for (size_t n = 0; n < 1000; n++) {
+		moved = grow_array(a, n, sizeof(*a));
+		assert_non_null(moved);
+		if (n & (n - 1))
+			assert_ptr_equal(moved, a);	/* room already */
+		a = moved;
+		a[n] = (int)n;	/* ASan says so if there is no room */
+	}
+	for (size_t n = 0; n < 1000; n++)
+		assert_int_equal(a[n], (int)n);
+	free(a);
+}
+
+/* Cut text ends in "...", and an escape is never cut in two. */
+static void test_printable_cut(void **state)
+{
+	char buf[PRINTABLE_SIZE(4)], small[8], tiny[4];
+
+	(void)state;
+	assert_string_equal(printable("\x01\x02\x03\x04", buf, sizeof(buf)), "\\x01\\x02\\x03\\x04");
+	assert_string_equal(printable("abcdefg", small, sizeof(small)), "abcdefg");
+	assert_string_equal(printable("abcdefgh", small, sizeof(small)), "abcd...");
+	assert_string_equal(printable("a\001bcdefgh", small, sizeof(small)), "a...");
+	assert_string_equal(printable("\x01\x02", small, sizeof(small)), "\\x01...");
+	assert_string_equal(printable("abcd", tiny, sizeof(tiny)), "abc");
+	assert_string_equal(escape_controls("a\\b\ncdefgh", small, sizeof(small)), "a\\b...");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_parallel_for_each_once),
+		cmocka_unit_test(test_appendf),
+		cmocka_unit_test(test_trim),
+		cmocka_unit_test(test_dev_name),
+		cmocka_unit_test(test_grow_array),
+		cmocka_unit_test(test_printable_cut),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
