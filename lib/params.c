@@ -10,7 +10,7 @@
 #include <openssl/crypto.h>
 
 #include "params.h"
-#include "tls.h"
+#include "tls-key.h"
 
 /*
  * Everything that can go into the kernel's option string, in the order

@@ -6,14 +6,9 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "nqn.h"
 #include "util.h"
 
-#define NVMF_DISC_NQN		"nqn.2014-08.org.nvmexpress.discovery"
-/*
- * The longest NQN the kernel takes, in bytes: the spec allows 223, but
- * fabrics.c wants nqn= and hostnqn= shorter than its NVMF_NQN_SIZE (223).
- */
-#define NVMF_NQN_MAX		222
 #define NVMF_TCP_DISC_PORT	"8009"
 #define NVMF_IO_PORT		"4420"	/* tcp and rdma I/O, rdma discovery */
 
