@@ -13,7 +13,6 @@
 #include <strings.h>
 #include <unistd.h>
 
-#include "discovery.h"
 #include "mdns.h"
 #include "topology.h"
 
