@@ -115,7 +115,7 @@ const char *nvmf_connect_error(int err)
 /* "instance=3,cntlid=1\n" -> "nvme3" */
 static int ctrl_name_from_reply(const char *reply, char *name, size_t len)
 {
-	long instance;
+	long long instance;
 	char num[16];
 	size_t n;
 
@@ -128,7 +128,7 @@ static int ctrl_name_from_reply(const char *reply, char *name, size_t len)
 	num[n] = '\0';
 	if (parse_long(num, 0, 1 << 30, &instance) < 0)
 		return -EBADMSG;
-	if ((size_t)snprintf(name, len, "nvme%ld", instance) >= len)
+	if ((size_t)snprintf(name, len, "nvme%lld", instance) >= len)
 		return -ENAMETOOLONG;
 	return 0;
 }

@@ -474,7 +474,7 @@ static int check_string(const struct nvmf_params *p, enum param_id id, const cha
 	case P_TRSVCID:
 		/* tcp and rdma take an IP port; the kernel would say "malformed address" */
 		if (is_ip_transport(p->transport)) {
-			long port;
+			long long port;
 
 			if (parse_long(v, 1, 65535, &port) < 0)
 				return errorf(-EINVAL, "%s: %s '%s' is not a port number (1..65535)",

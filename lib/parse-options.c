@@ -57,7 +57,7 @@ static const char *option_name(const struct option *o, char *buf, size_t len)
 static int set_int(struct parse_state *st, const struct option *o, const char *arg)
 {
 	char name[64], shown[SHOWN_MAX];
-	long v;
+	long long v;
 	int ret = parse_long(arg, o->min, o->max, &v);
 
 	if (ret == -EINVAL)

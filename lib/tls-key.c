@@ -111,7 +111,7 @@ out:
 
 int nvmf_tls_parse_serial(const char *s, int *serial)
 {
-	long v;
+	long long v;
 	char *end;
 
 	if (!strncmp(s, "0x", 2) || !strncmp(s, "0X", 2)) {

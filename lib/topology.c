@@ -162,13 +162,13 @@ static void read_ctrl_attr(const char *ctrl, const char *attr, char *buf, size_t
 static int read_ctrl_int(const char *ctrl, const char *attr)
 {
 	char buf[32];
-	long v;
+	long long v;
 
 	if (read_root_text(buf, sizeof(buf), SYS_NVME "/%s/%s", ctrl, attr) < 0)
 		return NVMF_UNSET;
 	if (!strcmp(buf, "off"))
 		return -1;
-	if (parse_long(buf, INT_MIN + 1L, INT_MAX, &v) < 0)
+	if (parse_long(buf, INT_MIN + 1LL, INT_MAX, &v) < 0)
 		return NVMF_UNSET;
 	return (int)v;
 }

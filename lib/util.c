@@ -120,14 +120,14 @@ int root_path(char *buf, size_t len, const char *fmt, ...)
 	return ret;
 }
 
-int read_text(const char *path, char *buf, size_t len)
+int read_text_at(int dir, const char *name, char *buf, size_t len)
 {
 	ssize_t n;
 	int fd;
 
 	if (!len)
 		return -EINVAL;
-	fd = open(path, O_RDONLY | O_CLOEXEC);
+	fd = openat(dir, name, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
 		return -errno;
 	n = read(fd, buf, len - 1);
@@ -141,6 +141,11 @@ int read_text(const char *path, char *buf, size_t len)
 	n = trimmed_len(buf, n);
 	buf[n] = '\0';
 	return (int)n;
+}
+
+int read_text(const char *path, char *buf, size_t len)
+{
+	return read_text_at(AT_FDCWD, path, buf, len);
 }
 
 int read_root_text(char *buf, size_t len, const char *fmt, ...)
@@ -209,15 +214,15 @@ int make_dirs(const char *path, unsigned int mode)
 	return 0;
 }
 
-int parse_long(const char *s, long min, long max, long *out)
+int parse_long(const char *s, long long min, long long max, long long *out)
 {
 	char *end;
-	long v;
+	long long v;
 
 	if (!s || !*s)
 		return -EINVAL;
 	errno = 0;
-	v = strtol(s, &end, 10);
+	v = strtoll(s, &end, 10);
 	if (*end)
 		return -EINVAL;
 	if (errno == ERANGE || v < min || v > max)

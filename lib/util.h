@@ -57,6 +57,8 @@ int root_path(char *buf, size_t len, const char *fmt, ...) PRINTF(3, 4);
 int read_text(const char *path, char *buf, size_t len);
 /* The same for a path below the root prefix. */
 int read_root_text(char *buf, size_t len, const char *fmt, ...) PRINTF(3, 4);
+/* The same for @name relative to the directory open at @dir, as openat() takes them. */
+int read_text_at(int dir, const char *name, char *buf, size_t len);
 
 /*
  * Call @fn(i, @arg) for each i from 0 to @n - 1, on up to @max_threads
@@ -69,8 +71,11 @@ void parallel_for(size_t n, size_t max_threads, void (*fn)(size_t i, void *arg),
 /* mkdir -p: @path and its missing parents, with @mode. */
 int make_dirs(const char *path, unsigned int mode);
 
-/* Parse a whole decimal integer in [min, max]; -EINVAL or -ERANGE otherwise. */
-int parse_long(const char *s, long min, long max, long *out);
+/*
+ * Parse a whole decimal integer in [min, max]; -EINVAL or -ERANGE otherwise.
+ * long long: sysfs counts (sectors, blocks) outgrow a 32-bit long.
+ */
+int parse_long(const char *s, long long min, long long max, long long *out);
 
 /* Copy at most @srclen bytes of a fixed-width field, stopping at NUL, dropping trailing spaces. */
 void copy_field(char *dst, size_t dstlen, const char *src, size_t srclen);

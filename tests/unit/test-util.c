@@ -125,6 +125,29 @@ static void test_printable_cut(void **state)
 	assert_string_equal(escape_controls("a\\b\ncdefgh", small, sizeof(small)), "a\\b...");
 }
 
+/* Whole numbers only, in range, and as wide as sysfs counts get. */
+static void test_parse_long(void **state)
+{
+	static const char *const bad[] = { "", "x", "1x", "1 2", "0x10", "1.5" };
+	long long v;
+
+	(void)state;
+	assert_int_equal(parse_long("42", 0, 100, &v), 0);
+	assert_int_equal(v, 42);
+	assert_int_equal(parse_long("-1", -1, 0, &v), 0);
+	assert_int_equal(v, -1);
+	assert_int_equal(parse_long("36028797018963967", 0, INT64_MAX, &v), 0);
+	assert_true(v == 36028797018963967LL);	/* UINT64_MAX / 512: a size in sectors */
+	assert_int_equal(parse_long("9223372036854775807", 0, INT64_MAX, &v), 0);
+	assert_true(v == INT64_MAX);
+	assert_int_equal(parse_long("9223372036854775808", 0, INT64_MAX, &v), -ERANGE);
+	assert_int_equal(parse_long("101", 0, 100, &v), -ERANGE);
+	assert_int_equal(parse_long("-1", 0, 100, &v), -ERANGE);
+	for (size_t i = 0; i < ARRAY_SIZE(bad); i++)
+		assert_int_equal(parse_long(bad[i], 0, 100, &v), -EINVAL);
+	assert_int_equal(parse_long(NULL, 0, 100, &v), -EINVAL);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -134,6 +157,7 @@ int main(void)
 		cmocka_unit_test(test_dev_name),
 		cmocka_unit_test(test_grow_array),
 		cmocka_unit_test(test_printable_cut),
+		cmocka_unit_test(test_parse_long),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
