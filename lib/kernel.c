@@ -21,6 +21,7 @@
 #include <linux/nvme_ioctl.h>
 
 #include "kernel.h"
+#include "names.h"
 #include "util.h"
 
 /*
@@ -37,18 +38,11 @@
  * The name is put into paths, so it must be a controller's name and
  * nothing that could climb out of /dev or /sys/class/nvme.
  */
-static bool valid_ctrl_name(const char *name)
-{
-	if (strncmp(name, "nvme", 4) || !name[4])
-		return false;
-	return strspn(name + 4, "0123456789") == strlen(name + 4);
-}
-
 static int check_ctrl_name(const char *name)
 {
 	char shown[SHOWN_MAX];
 
-	if (valid_ctrl_name(name))
+	if (nvmf_ctrl_instance(name) >= 0)
 		return 0;
 	return errorf(-EINVAL, "'%s' is not a controller name (nvmeN)",
 		      printable(name, shown, sizeof(shown)));

@@ -1128,6 +1128,7 @@ static void test_kernel_ctrl_names(void **state)
 {
 	static const char *const bad[] = {
 		"../x", "nvme", "nvme1a", "nvme1/../../x", "", "xnvme1", "nvme-fabrics", "nvme 1",
+		"nvme01", "nvme+1", "nvme99999999999",
 	};
 	char buf[64];
 	int ret;
