@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -9,86 +10,15 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
+#include "names.h"
 #include "topology.h"
 #include "util.h"
 
 #define SYS_NVME	"/sys/class/nvme"
 #define SYS_SUBSYS	"/sys/class/nvme-subsystem"
-#define SUBSYS_PREFIX	"nvme-subsys"
-
-/*
- * The kernel names controllers nvme<ctrl>, namespace block devices
- * nvme<subsys>n<ns> (nvme<ctrl>n<ns> without multipath) and the hidden
- * per-path devices under a multipath head nvme<subsys>c<ctrl>n<ns>.
- */
-enum nvme_name_kind {
-	NVME_NAME_CTRL,
-	NVME_NAME_NS,
-	NVME_NAME_PATH,
-};
-
-struct nvme_name {
-	enum nvme_name_kind kind;
-	int first;		/* the number after "nvme" */
-	int ctrl;		/* NVME_NAME_PATH only */
-	int ns;
-};
-
-static bool is_digit(char c)
-{
-	return c >= '0' && c <= '9';
-}
-
-/* An instance number as the kernel prints it: digits, no sign, no leading zero. */
-static const char *parse_instance(const char *s, int *out)
-{
-	long v = 0;
-
-	if (!is_digit(*s) || (s[0] == '0' && is_digit(s[1])))
-		return NULL;
-	for (; is_digit(*s); s++) {
-		v = v * 10 + (*s - '0');
-		if (v > INT_MAX)
-			return NULL;
-	}
-	*out = (int)v;
-	return s;
-}
-
-static int parse_nvme_name(const char *s, struct nvme_name *nn)
-{
-	if (strncmp(s, "nvme", 4))
-		return -EINVAL;
-	s = parse_instance(s + 4, &nn->first);
-	if (!s)
-		return -EINVAL;
-	if (!*s) {
-		nn->kind = NVME_NAME_CTRL;
-		return 0;
-	}
-	nn->kind = NVME_NAME_NS;
-	if (*s == 'c') {
-		nn->kind = NVME_NAME_PATH;
-		s = parse_instance(s + 1, &nn->ctrl);
-		if (!s)
-			return -EINVAL;
-	}
-	if (*s != 'n')
-		return -EINVAL;
-	s = parse_instance(s + 1, &nn->ns);
-	return s && !*s ? 0 : -EINVAL;
-}
-
-static bool is_subsys_name(const char *s)
-{
-	int instance;
-
-	if (strncmp(s, SUBSYS_PREFIX, strlen(SUBSYS_PREFIX)))
-		return false;
-	s = parse_instance(s + strlen(SUBSYS_PREFIX), &instance);
-	return s && !*s;
-}
+#define SYS_GENERIC	"/sys/class/nvme-generic"
 
 struct addr_field {
 	const char *key;
@@ -151,20 +81,89 @@ int nvmf_parse_address(const char *s, struct nvmf_addr *addr)
 	}
 }
 
-/* An attribute the kernel does not show reads as "". */
-static void read_ctrl_attr(const char *ctrl, const char *attr, char *buf, size_t len)
+/*
+ * sysfs is read the way util-linux reads it: each device's directory is
+ * opened once and its attributes are read relative to it by typed readers,
+ * so the kernel resolves /sys/class/nvme/nvmeX and its symlink once per
+ * controller instead of once per attribute, and nothing formats full paths.
+ */
+
+/* Directory @name below the directory open at @at: an fd, or -errno. */
+static int open_dir(int at, const char *name)
 {
-	if (read_root_text(buf, len, SYS_NVME "/%s/%s", ctrl, attr) < 0)
+	int fd = openat(at, name, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+
+	return fd < 0 ? -errno : fd;
+}
+
+/* Directory @dir below the root prefix: an fd, or -errno. */
+static int open_root_dir(const char *dir)
+{
+	char path[PATH_MAX];
+	int ret = root_path(path, sizeof(path), "%s", dir);
+
+	return ret < 0 ? ret : open_dir(AT_FDCWD, path);
+}
+
+/*
+ * A DIR to list the directory open at @fd, which it takes over: closed if
+ * that fails. A negative @fd is an error already, and returned as it is.
+ */
+static int list_dir(int fd, DIR **d)
+{
+	int err;
+
+	if (fd < 0)
+		return fd;
+	*d = fdopendir(fd);
+	if (*d)
+		return 0;
+	err = -errno;
+	close(fd);
+	return err;
+}
+
+/* 1 and the next entry of @d, 0 at its end, or -errno. */
+static int next_entry(DIR *d, struct dirent **e)
+{
+	errno = 0;
+	*e = readdir(d);
+	return *e ? 1 : -errno;
+}
+
+/* An attribute the kernel does not show reads as "". */
+static void read_string(int dir, const char *attr, char *buf, size_t len)
+{
+	if (read_text_at(dir, attr, buf, len) < 0)
 		buf[0] = '\0';
 }
 
-/* sysfs shows -1 as "off" for the timeouts. */
-static int read_ctrl_int(const char *ctrl, const char *attr)
+/*
+ * A count in [0, @max]; -errno if the kernel does not show it, or shows
+ * something else. parse_long() stops at LLONG_MAX, past any count sysfs has.
+ */
+static int read_u64(int dir, const char *attr, uint64_t max, uint64_t *v)
+{
+	char buf[32];
+	long long n;
+	int ret;
+
+	ret = read_text_at(dir, attr, buf, sizeof(buf));
+	if (ret >= 0)
+		ret = parse_long(buf, 0, max < LLONG_MAX ? (long long)max : LLONG_MAX, &n);
+	if (ret < 0)
+		return ret;
+	*v = n;
+	return 0;
+}
+
+/* NVMF_UNSET where the kernel does not show it; sysfs shows -1 as "off" for the timeouts. */
+static int read_int(int dir, const char *attr)
 {
 	char buf[32];
 	long long v;
 
-	if (read_root_text(buf, sizeof(buf), SYS_NVME "/%s/%s", ctrl, attr) < 0)
+	if (read_text_at(dir, attr, buf, sizeof(buf)) < 0)
 		return NVMF_UNSET;
 	if (!strcmp(buf, "off"))
 		return -1;
@@ -177,53 +176,58 @@ static int read_ctrl_int(const char *ctrl, const char *attr)
  * The attribute shows "none" or the key itself. Reading a few bytes tells
  * them apart, and keeps the key out of our memory.
  */
-static bool read_ctrl_secret_set(const char *ctrl, const char *attr)
+static bool read_secret_set(int dir, const char *attr)
 {
 	char buf[8];
 
-	if (read_root_text(buf, sizeof(buf), SYS_NVME "/%s/%s", ctrl, attr) <= 0)
+	if (read_text_at(dir, attr, buf, sizeof(buf)) <= 0)
 		return false;
 	return strcmp(buf, "none") != 0;
 }
 
-/* serial, model and firmware_rev of a controller or subsystem directory */
-static void read_ident(const char *dir, struct nvmf_ident *id)
+/* serial, model and firmware_rev of a controller or subsystem */
+static void read_ident(int dir, struct nvmf_ident *id)
 {
-	if (read_root_text(id->serial, sizeof(id->serial), "%s/serial", dir) < 0)
-		id->serial[0] = '\0';
-	if (read_root_text(id->model, sizeof(id->model), "%s/model", dir) < 0)
-		id->model[0] = '\0';
-	if (read_root_text(id->firmware_rev, sizeof(id->firmware_rev), "%s/firmware_rev", dir) < 0)
-		id->firmware_rev[0] = '\0';
+	read_string(dir, "serial", id->serial, sizeof(id->serial));
+	read_string(dir, "model", id->model, sizeof(id->model));
+	read_string(dir, "firmware_rev", id->firmware_rev, sizeof(id->firmware_rev));
 }
 
 /*
  * tls_key shows the serial of the key a TLS connection uses; it is empty
  * or missing for a plain one, and missing on kernels before 6.7.
  */
-static bool read_ctrl_tls(const char *ctrl, char *key, size_t len)
+static bool read_tls(int dir, char *key, size_t len)
 {
-	if (read_root_text(key, len, SYS_NVME "/%s/tls_key", ctrl) > 0)
+	if (read_text_at(dir, "tls_key", key, len) > 0)
 		return true;
 	key[0] = '\0';
 	return false;
 }
 
-/*
- * Read controller @name. With @all false, only what matching a connection
- * needs: transport, address, subsysnqn, cntrltype, hostnqn, state and the
- * security set up.
- */
-static int read_ctrl(const char *name, int instance, struct nvmf_ctrl *c, bool all)
+/* A controller's directory, -ENODEV if the controller is not there (any more). */
+static int open_ctrl(int at, const char *name)
 {
-	char shown[600], dir[64];
+	int fd = open_dir(at, name);
+
+	return fd == -ENOENT ? -ENODEV : fd;
+}
+
+/*
+ * Read controller @name from its directory @dir. With @all false, only
+ * what matching a connection needs: transport, address, subsysnqn,
+ * cntrltype, hostnqn, state and the security set up.
+ */
+static int read_ctrl(int dir, const char *name, int instance, struct nvmf_ctrl *c, bool all)
+{
+	char shown[600];
 	int ret;
 
 	memset(c, 0, sizeof(*c));
 	strlcopy(c->name, name, sizeof(c->name));
 	c->instance = instance;
 
-	ret = read_root_text(c->transport, sizeof(c->transport), SYS_NVME "/%s/transport", name);
+	ret = read_text_at(dir, "transport", c->transport, sizeof(c->transport));
 	if (ret == -ENOENT || ret == -ENODEV)
 		return -ENODEV;
 	if (ret < 0)
@@ -231,27 +235,26 @@ static int read_ctrl(const char *name, int instance, struct nvmf_ctrl *c, bool a
 	if (!strcmp(c->transport, "pcie"))
 		return -EOPNOTSUPP;
 
-	read_ctrl_attr(name, "address", c->address, sizeof(c->address));
-	read_ctrl_attr(name, "subsysnqn", c->subsysnqn, sizeof(c->subsysnqn));
-	read_ctrl_attr(name, "cntrltype", c->cntrltype, sizeof(c->cntrltype));
-	read_ctrl_attr(name, "hostnqn", c->hostnqn, sizeof(c->hostnqn));
-	c->dhchap_secret = read_ctrl_secret_set(name, "dhchap_secret");
-	c->dhchap_ctrl_secret = read_ctrl_secret_set(name, "dhchap_ctrl_secret");
-	c->tls = !strcmp(c->transport, "tcp") && read_ctrl_tls(name, c->tls_key, sizeof(c->tls_key));
+	read_string(dir, "address", c->address, sizeof(c->address));
+	read_string(dir, "subsysnqn", c->subsysnqn, sizeof(c->subsysnqn));
+	read_string(dir, "cntrltype", c->cntrltype, sizeof(c->cntrltype));
+	read_string(dir, "hostnqn", c->hostnqn, sizeof(c->hostnqn));
+	c->dhchap_secret = read_secret_set(dir, "dhchap_secret");
+	c->dhchap_ctrl_secret = read_secret_set(dir, "dhchap_ctrl_secret");
+	c->tls = !strcmp(c->transport, "tcp") && read_tls(dir, c->tls_key, sizeof(c->tls_key));
 	if (all) {
-		read_ctrl_attr(name, "hostid", c->hostid, sizeof(c->hostid));
-		c->cntlid = read_ctrl_int(name, "cntlid");
-		c->kato = read_ctrl_int(name, "kato");
-		c->ctrl_loss_tmo = read_ctrl_int(name, "ctrl_loss_tmo");
-		c->reconnect_delay = read_ctrl_int(name, "reconnect_delay");
-		c->fast_io_fail_tmo = read_ctrl_int(name, "fast_io_fail_tmo");
+		read_string(dir, "hostid", c->hostid, sizeof(c->hostid));
+		c->cntlid = read_int(dir, "cntlid");
+		c->kato = read_int(dir, "kato");
+		c->ctrl_loss_tmo = read_int(dir, "ctrl_loss_tmo");
+		c->reconnect_delay = read_int(dir, "reconnect_delay");
+		c->fast_io_fail_tmo = read_int(dir, "fast_io_fail_tmo");
 		if (c->tls) {
 			/* shown only when given on connecting */
-			read_ctrl_attr(name, "tls_configured_key", c->tls_configured_key,
-				       sizeof(c->tls_configured_key));
-			read_ctrl_attr(name, "tls_keyring", c->tls_keyring, sizeof(c->tls_keyring));
+			read_string(dir, "tls_configured_key", c->tls_configured_key,
+				    sizeof(c->tls_configured_key));
+			read_string(dir, "tls_keyring", c->tls_keyring, sizeof(c->tls_keyring));
 		}
-		snprintf(dir, sizeof(dir), SYS_NVME "/%s", name);
 		read_ident(dir, &c->ident);
 	} else {
 		c->cntlid = c->kato = c->ctrl_loss_tmo = NVMF_UNSET;
@@ -260,7 +263,7 @@ static int read_ctrl(const char *name, int instance, struct nvmf_ctrl *c, bool a
 	c->discovery = !strcmp(c->cntrltype, "discovery") || !strcmp(c->subsysnqn, NVMF_DISC_NQN);
 
 	/* Read last: if the controller went away meanwhile, this tells. */
-	ret = read_root_text(c->state, sizeof(c->state), SYS_NVME "/%s/state", name);
+	ret = read_text_at(dir, "state", c->state, sizeof(c->state));
 	if (ret == -ENOENT || ret == -ENODEV)
 		return -ENODEV;
 
@@ -270,26 +273,42 @@ static int read_ctrl(const char *name, int instance, struct nvmf_ctrl *c, bool a
 	return 0;
 }
 
+/* Controller @name, read on its own rather than in a scan. */
+static int read_named_ctrl(const char *name, struct nvmf_ctrl *c)
+{
+	char path[PATH_MAX];
+	int instance = nvmf_ctrl_instance(name);
+	int dir, ret;
+
+	if (instance < 0)
+		return instance;
+	ret = root_path(path, sizeof(path), SYS_NVME "/%s", name);
+	if (ret < 0)
+		return ret;
+	dir = open_ctrl(AT_FDCWD, path);
+	if (dir < 0)
+		return dir;
+	ret = read_ctrl(dir, name, instance, c, true);
+	close(dir);
+	return ret;
+}
+
 /* The subsystem linking to @ctrl, for a controller read on its own. */
 static void find_ctrl_subsys(const char *ctrl, char *buf, size_t len)
 {
-	char path[PATH_MAX];
+	char link[64];
 	struct dirent *e;
 	struct stat st;
 	DIR *d;
 
 	buf[0] = '\0';
-	if (root_path(path, sizeof(path), SYS_SUBSYS) < 0)
+	if (list_dir(open_root_dir(SYS_SUBSYS), &d) < 0)
 		return;
-	d = opendir(path);
-	if (!d)
-		return;
-	while ((e = readdir(d))) {
-		if (!is_subsys_name(e->d_name))
+	while (next_entry(d, &e) > 0) {
+		if (nvmf_subsys_instance(e->d_name) < 0 ||
+		    (size_t)snprintf(link, sizeof(link), "%s/%s", e->d_name, ctrl) >= sizeof(link))
 			continue;
-		if (root_path(path, sizeof(path), SYS_SUBSYS "/%s/%s", e->d_name, ctrl) < 0)
-			continue;
-		if (!lstat(path, &st)) {
+		if (!fstatat(dirfd(d), link, &st, AT_SYMLINK_NOFOLLOW)) {
 			strlcopy(buf, e->d_name, len);
 			break;
 		}
@@ -300,13 +319,10 @@ static void find_ctrl_subsys(const char *ctrl, char *buf, size_t len)
 int nvmf_topology_add(struct nvmf_topology *t, const char *name)
 {
 	struct nvmf_ctrl c, *grown;
-	struct nvme_name nn;
 	size_t pos = 0;
 	int ret;
 
-	if (parse_nvme_name(name, &nn) < 0 || nn.kind != NVME_NAME_CTRL)
-		return -EINVAL;
-	ret = read_ctrl(name, nn.first, &c, true);
+	ret = read_named_ctrl(name, &c);
 	if (ret < 0)
 		return ret;
 	while (pos < t->nr_ctrls && t->ctrls[pos].instance < c.instance)
@@ -315,7 +331,7 @@ int nvmf_topology_add(struct nvmf_topology *t, const char *name)
 		t->ctrls[pos] = c;	/* the instance was freed and taken again */
 		return 0;
 	}
-	grown = realloc(t->ctrls, (t->nr_ctrls + 1) * sizeof(*grown));
+	grown = grow_array(t->ctrls, t->nr_ctrls, sizeof(*grown));
 	if (!grown)
 		return -ENOMEM;
 	t->ctrls = grown;
@@ -331,59 +347,12 @@ int nvmf_topology_add(struct nvmf_topology *t, const char *name)
 
 int nvmf_ctrl_read(const char *name, struct nvmf_ctrl *c)
 {
-	struct nvme_name nn;
-	int ret;
+	int ret = read_named_ctrl(name, c);
 
-	if (parse_nvme_name(name, &nn) < 0 || nn.kind != NVME_NAME_CTRL)
-		return -EINVAL;
-	ret = read_ctrl(name, nn.first, c, true);
 	if (ret < 0)
 		return ret;
 	find_ctrl_subsys(name, c->subsys, sizeof(c->subsys));
 	return 0;
-}
-
-/* Call @fn for each entry of a directory below the root; stop at its first error. */
-static int for_each_entry(const char *dir, int (*fn)(const char *name, void *arg), void *arg)
-{
-	char path[PATH_MAX];
-	struct dirent *e;
-	int ret;
-	DIR *d;
-
-	ret = root_path(path, sizeof(path), "%s", dir);
-	if (ret < 0)
-		return ret;
-	d = opendir(path);
-	if (!d)
-		return -errno;
-	for (;;) {
-		errno = 0;
-		e = readdir(d);
-		if (!e) {
-			ret = -errno;
-			break;
-		}
-		ret = fn(e->d_name, arg);
-		if (ret < 0)
-			break;
-	}
-	closedir(d);
-	return ret;
-}
-
-/* Make room for one more element: the array, maybe moved, or NULL. */
-static void *grow(void *array, size_t nr, size_t *alloc, size_t size)
-{
-	size_t n = *alloc ? 2 * *alloc : 16;
-	void *p;
-
-	if (nr < *alloc)
-		return array;
-	p = reallocarray(array, n, size);
-	if (p)
-		*alloc = n;
-	return p;
 }
 
 /*
@@ -394,95 +363,59 @@ static void *grow(void *array, size_t nr, size_t *alloc, size_t size)
 struct found_ns {
 	char subsys[32];	/* the head's subsystem, or "" */
 	int ctrl;		/* the holding controller's instance, or -1 */
-	char dir[64];		/* the directory it is in, below the root */
 	struct nvmf_ns ns;
+};
+
+/* The controller or subsystem whose directory a namespace was found in */
+struct ns_owner {
+	const char *name;	/* nvme1, nvme-subsys1 */
+	int ctrl;		/* the controller's instance, or -1 for a subsystem */
+	const struct nvmf_ident *ident;
 };
 
 struct scan {
 	struct nvmf_topology *t;
-	size_t ctrls_alloc;
-	size_t subsys_alloc;
+	bool connections_only;	/* nvmf_topology_scan_connections() */
+	DIR *ctrls_dir;		/* /sys/class/nvme */
+	DIR *subsys_dir;	/* /sys/class/nvme-subsystem, or NULL */
+	int generic_dir;	/* /sys/class/nvme-generic, or -1 (before Linux 5.13) */
 	struct found_ns *ns;
 	size_t nr_ns;
-	size_t ns_alloc;
-	char dir[PATH_MAX];	/* the directory being read, below the root */
-	const char *owner;	/* its controller or subsystem */
-	int owner_ctrl;		/* the controller's instance, or -1 */
-	struct nvmf_ident owner_ident;
-	bool connections_only;	/* nvmf_topology_scan_connections() */
 };
-
-static int parse_u64(const char *s, uint64_t *out)
-{
-	unsigned long long v;
-	char *end;
-
-	if (!is_digit(*s))
-		return -EINVAL;
-	errno = 0;
-	v = strtoull(s, &end, 10);
-	if (*end)
-		return -EINVAL;
-	if (errno == ERANGE)
-		return -ERANGE;
-	*out = v;
-	return 0;
-}
-
-/* A number attribute of a namespace, or NVMF_NS_UNKNOWN. */
-static uint64_t read_ns_number(const char *dir, const char *name, const char *attr)
-{
-	uint64_t v;
-	char buf[32];
-
-	if (read_root_text(buf, sizeof(buf), "%s/%s/%s", dir, name, attr) < 0 ||
-	    parse_u64(buf, &v) < 0)
-		return NVMF_NS_UNKNOWN;
-	return v;
-}
 
 /*
  * The kernel names a namespace's generic device after its block device,
  * nvme1n1 and ng1n1 (Linux 5.13 on); it has one for each block device
  * that is not a hidden path.
  */
-static void find_generic(const char *name, char *generic, size_t len)
+static void find_generic(int generic_dir, const char *name, char *generic, size_t len)
 {
-	char path[PATH_MAX];
 	struct stat st;
 
-	generic[0] = '\0';
-	if (root_path(path, sizeof(path), "/sys/class/nvme-generic/ng%s", name + strlen("nvme")) < 0 ||
-	    lstat(path, &st) < 0)
-		return;
 	snprintf(generic, len, "ng%s", name + strlen("nvme"));
+	if (generic_dir < 0 || fstatat(generic_dir, generic, &st, AT_SYMLINK_NOFOLLOW) < 0)
+		generic[0] = '\0';
 }
 
-static int read_ns(const char *dir, const char *name, const struct nvme_name *nn,
-		   struct nvmf_ns *ns)
+static int read_ns(int dir, const struct nvmf_name *nn, struct nvmf_ns *ns)
 {
 	uint64_t sectors, nsid;
-	char buf[32];
 
-	if (read_root_text(buf, sizeof(buf), "%s/%s/size", dir, name) < 0 ||
-	    parse_u64(buf, &sectors) < 0 || sectors > UINT64_MAX / 512)
+	if (read_u64(dir, "size", UINT64_MAX / 512, &sectors) < 0)
 		return -ENODEV;
-	memset(ns, 0, sizeof(*ns));
-	strlcopy(ns->name, name, sizeof(ns->name));
 	ns->size = sectors * 512;
 	/*
 	 * Lacking the nsid attribute, take the number in the name: allocated
 	 * per subsystem, it is the NSID only as a rule.
 	 */
-	nsid = read_ns_number(dir, name, "nsid");
-	if (!nsid || nsid > UINT32_MAX)
+	if (read_u64(dir, "nsid", UINT32_MAX, &nsid) < 0 || !nsid)
 		nsid = nn->ns;
 	ns->nsid = (unsigned int)nsid;
-	find_generic(name, ns->generic, sizeof(ns->generic));
-	ns->lba_size = read_ns_number(dir, name, "queue/logical_block_size");
-	if (!ns->lba_size)
+	if (read_u64(dir, "queue/logical_block_size", UINT64_MAX, &ns->lba_size) < 0 ||
+	    !ns->lba_size)
 		ns->lba_size = NVMF_NS_UNKNOWN;
-	ns->metadata_bytes = read_ns_number(dir, name, "metadata_bytes");
+	if (read_u64(dir, "metadata_bytes", UINT64_MAX, &ns->metadata_bytes) < 0)
+		ns->metadata_bytes = NVMF_NS_UNKNOWN;
 	ns->usage = NVMF_NS_UNKNOWN;	/* read_usage(), all at once */
 	return 0;
 }
@@ -493,98 +426,73 @@ static int read_ns(const char *dir, const char *name, const struct nvme_name *nn
 /*
  * nuse counts blocks in use. Reading it makes the kernel send Identify
  * Namespace (at most once in 5 s per namespace) and wait for the answer,
- * so the namespaces of a scan are read in parallel.
+ * so the namespaces of a scan are read in parallel, once the scan is done.
  */
 static void read_usage(size_t i, void *arg)
 {
-	struct found_ns *f = (struct found_ns *)arg + i;
-	uint64_t nuse = read_ns_number(f->dir, f->ns.name, "nuse");
+	const struct scan *sc = arg;
+	struct found_ns *f = &sc->ns[i];
+	bool head = f->ctrl < 0;
+	char attr[80];
+	uint64_t nuse;
 
-	if (nuse != NVMF_NS_UNKNOWN && f->ns.lba_size != NVMF_NS_UNKNOWN &&
-	    nuse <= UINT64_MAX / f->ns.lba_size)
+	if (f->ns.lba_size == NVMF_NS_UNKNOWN)
+		return;
+	snprintf(attr, sizeof(attr), "%s/%s/nuse", head ? f->subsys : f->ns.ctrl, f->ns.name);
+	if (!read_u64(dirfd(head ? sc->subsys_dir : sc->ctrls_dir), attr,
+		      UINT64_MAX / f->ns.lba_size, &nuse))
 		f->ns.usage = nuse * f->ns.lba_size;
 }
 
-static int add_found_ns(struct scan *sc, const char *name, const struct nvme_name *nn)
+/* Namespace @name in the directory @dir of @o; one that vanished is left out. */
+static int add_ns(struct scan *sc, int dir, const struct ns_owner *o, const char *name,
+		  const struct nvmf_name *nn)
 {
-	struct found_ns *f, *p;
+	struct found_ns *f;
+	int ns_dir, ret;
 
-	p = grow(sc->ns, sc->nr_ns, &sc->ns_alloc, sizeof(*sc->ns));
-	if (!p)
+	f = grow_array(sc->ns, sc->nr_ns, sizeof(*sc->ns));
+	if (!f)
 		return -ENOMEM;
-	sc->ns = p;
+	sc->ns = f;
 	f = &sc->ns[sc->nr_ns];
-	if (read_ns(sc->dir, name, nn, &f->ns) < 0)
+	memset(f, 0, sizeof(*f));
+	ns_dir = open_dir(dir, name);
+	if (ns_dir < 0)
 		return 0;
-	strlcopy(f->dir, sc->dir, sizeof(f->dir));
-	f->ns.ident = sc->owner_ident;
-	if (sc->owner_ctrl >= 0) {
-		f->subsys[0] = '\0';
-		f->ctrl = sc->owner_ctrl;
-		strlcopy(f->ns.ctrl, sc->owner, sizeof(f->ns.ctrl));
-	} else {
-		strlcopy(f->subsys, sc->owner, sizeof(f->subsys));
-		f->ctrl = -1;
-	}
+	ret = read_ns(ns_dir, nn, &f->ns);
+	close(ns_dir);
+	if (ret < 0)
+		return 0;
+	strlcopy(f->ns.name, name, sizeof(f->ns.name));
+	find_generic(sc->generic_dir, name, f->ns.generic, sizeof(f->ns.generic));
+	f->ns.ident = *o->ident;
+	f->ctrl = o->ctrl;
+	if (o->ctrl >= 0)
+		strlcopy(f->ns.ctrl, o->name, sizeof(f->ns.ctrl));
+	else
+		strlcopy(f->subsys, o->name, sizeof(f->subsys));
 	sc->nr_ns++;
 	return 0;
 }
 
-/* In a controller's directory, only a namespace without multipath matters. */
-static int add_ctrl_entry(const char *name, void *arg)
+static int cmp_int(int a, int b)
 {
-	struct nvme_name nn;
-
-	if (parse_nvme_name(name, &nn) < 0 || nn.kind != NVME_NAME_NS)
-		return 0;
-	return add_found_ns(arg, name, &nn);
-}
-
-static int add_ctrl(const char *name, void *arg)
-{
-	struct scan *sc = arg;
-	struct nvmf_topology *t = sc->t;
-	struct nvmf_ctrl *p;
-	struct nvme_name nn;
-	int ret;
-
-	if (parse_nvme_name(name, &nn) < 0 || nn.kind != NVME_NAME_CTRL)
-		return 0;
-	p = grow(t->ctrls, t->nr_ctrls, &sc->ctrls_alloc, sizeof(*t->ctrls));
-	if (!p)
-		return -ENOMEM;
-	t->ctrls = p;
-	ret = read_ctrl(name, nn.first, &t->ctrls[t->nr_ctrls], !sc->connections_only);
-	if (ret == -ENODEV || ret == -EOPNOTSUPP)
-		return 0;
-	if (ret < 0)
-		return ret;
-	t->nr_ctrls++;
-	if (sc->connections_only)
-		return 0;
-
-	snprintf(sc->dir, sizeof(sc->dir), SYS_NVME "/%s", name);
-	sc->owner = name;
-	sc->owner_ctrl = nn.first;
-	sc->owner_ident = t->ctrls[t->nr_ctrls - 1].ident;
-	ret = for_each_entry(sc->dir, add_ctrl_entry, sc);
-	/* A controller gone since it was read keeps its place, without namespaces. */
-	return ret == -ENOMEM ? ret : 0;
+	return (a > b) - (a < b);
 }
 
 static int cmp_ctrl(const void *a, const void *b)
 {
 	const struct nvmf_ctrl *x = a, *y = b;
 
-	return (x->instance > y->instance) - (x->instance < y->instance);
+	return cmp_int(x->instance, y->instance);
 }
 
 static int cmp_ctrl_instance(const void *key, const void *elem)
 {
 	const struct nvmf_ctrl *c = elem;
-	int instance = *(const int *)key;
 
-	return (instance > c->instance) - (instance < c->instance);
+	return cmp_int(*(const int *)key, c->instance);
 }
 
 static struct nvmf_ctrl *find_ctrl(const struct nvmf_topology *t, int instance)
@@ -595,78 +503,124 @@ static struct nvmf_ctrl *find_ctrl(const struct nvmf_topology *t, int instance)
 }
 
 /*
- * A subsystem's directory links to its controllers and holds its multipath
- * heads. The controllers are sorted by now, so a link finds its controller.
+ * The namespaces in the directory of @o open at @dir, which this takes
+ * over. A controller's holds those without multipath; a subsystem's its
+ * multipath heads, and links to its controllers, which are sorted by now.
+ * Only running out of memory is an error: a directory gone since it was
+ * read keeps its place, without namespaces.
  */
-static int add_subsys_entry(const char *name, void *arg)
+static int scan_owner_dir(struct scan *sc, int dir, const struct ns_owner *o)
 {
-	struct scan *sc = arg;
+	struct nvmf_name nn;
 	struct nvmf_ctrl *c;
-	struct nvme_name nn;
-
-	if (parse_nvme_name(name, &nn) < 0)
-		return 0;
-	if (nn.kind == NVME_NAME_NS)
-		return add_found_ns(sc, name, &nn);
-	if (nn.kind == NVME_NAME_CTRL) {
-		c = find_ctrl(sc->t, nn.first);
-		if (c)
-			strlcopy(c->subsys, sc->owner, sizeof(c->subsys));
-	}
-	return 0;
-}
-
-static int add_subsys(const char *name, void *arg)
-{
-	struct scan *sc = arg;
-	struct nvmf_topology *t = sc->t;
-	struct nvmf_subsys *s;
+	struct dirent *e;
+	DIR *d;
 	int ret;
 
-	if (!is_subsys_name(name))
+	ret = list_dir(dir, &d);
+	if (ret < 0)
+		return ret == -ENOMEM ? ret : 0;
+	while (ret == 0 && next_entry(d, &e) > 0) {
+		if (nvmf_parse_name(e->d_name, &nn) < 0)
+			continue;
+		if (nn.kind == NVMF_NAME_NS) {
+			ret = add_ns(sc, dirfd(d), o, e->d_name, &nn);
+		} else if (nn.kind == NVMF_NAME_CTRL && o->ctrl < 0) {
+			c = find_ctrl(sc->t, nn.first);
+			if (c)
+				strlcopy(c->subsys, o->name, sizeof(c->subsys));
+		}
+	}
+	closedir(d);
+	return ret;
+}
+
+/* Controller @name, and in a full scan its namespaces without multipath. */
+static int add_ctrl(struct scan *sc, const char *name)
+{
+	struct nvmf_topology *t = sc->t;
+	int instance = nvmf_ctrl_instance(name);
+	struct nvmf_ctrl *c;
+	int dir, ret;
+
+	if (instance < 0)
 		return 0;
-	s = grow(t->subsys, t->nr_subsys, &sc->subsys_alloc, sizeof(*t->subsys));
+	c = grow_array(t->ctrls, t->nr_ctrls, sizeof(*t->ctrls));
+	if (!c)
+		return -ENOMEM;
+	t->ctrls = c;
+	c = &t->ctrls[t->nr_ctrls];
+	dir = open_ctrl(dirfd(sc->ctrls_dir), name);
+	if (dir < 0)
+		return dir == -ENODEV ? 0 : dir;
+	ret = read_ctrl(dir, name, instance, c, !sc->connections_only);
+	if (ret < 0) {
+		close(dir);
+		return ret == -ENODEV || ret == -EOPNOTSUPP ? 0 : ret;
+	}
+	t->nr_ctrls++;
+	if (sc->connections_only) {
+		close(dir);
+		return 0;
+	}
+	return scan_owner_dir(sc, dir, &(struct ns_owner){
+		.name = name, .ctrl = instance, .ident = &c->ident });
+}
+
+/* Subsystem @name, its multipath heads and its links to controllers. */
+static int add_subsys(struct scan *sc, const char *name)
+{
+	struct nvmf_topology *t = sc->t;
+	int instance = nvmf_subsys_instance(name);
+	struct nvmf_subsys *s;
+	int dir;
+
+	if (instance < 0)
+		return 0;
+	s = grow_array(t->subsys, t->nr_subsys, sizeof(*t->subsys));
 	if (!s)
 		return -ENOMEM;
 	t->subsys = s;
 	s = &t->subsys[t->nr_subsys];
 	memset(s, 0, sizeof(*s));
 	strlcopy(s->name, name, sizeof(s->name));
-	if (read_root_text(s->nqn, sizeof(s->nqn), SYS_SUBSYS "/%s/subsysnqn", name) < 0)
+	s->instance = instance;
+	dir = open_dir(dirfd(sc->subsys_dir), name);
+	if (dir < 0)
 		return 0;
-	if (read_root_text(s->subsystype, sizeof(s->subsystype),
-			   SYS_SUBSYS "/%s/subsystype", name) < 0)
-		s->subsystype[0] = '\0';
+	if (read_text_at(dir, "subsysnqn", s->nqn, sizeof(s->nqn)) < 0) {
+		close(dir);
+		return 0;
+	}
+	read_string(dir, "subsystype", s->subsystype, sizeof(s->subsystype));
+	read_ident(dir, &s->ident);
 	t->nr_subsys++;
-
-	snprintf(sc->dir, sizeof(sc->dir), SYS_SUBSYS "/%s", name);
-	read_ident(sc->dir, &s->ident);
-	sc->owner = s->name;
-	sc->owner_ctrl = -1;
-	sc->owner_ident = s->ident;
-	ret = for_each_entry(sc->dir, add_subsys_entry, sc);
-	return ret == -ENOMEM ? ret : 0;
+	return scan_owner_dir(sc, dir, &(struct ns_owner){
+		.name = s->name, .ctrl = -1, .ident = &s->ident });
 }
 
 static int cmp_subsys(const void *a, const void *b)
 {
 	const struct nvmf_subsys *x = a, *y = b;
 
-	return strverscmp(x->name, y->name);
+	return cmp_int(x->instance, y->instance);
 }
 
-static int cmp_subsys_name(const void *key, const void *elem)
+static int cmp_subsys_instance(const void *key, const void *elem)
 {
 	const struct nvmf_subsys *s = elem;
 
-	return strverscmp(key, s->name);
+	return cmp_int(*(const int *)key, s->instance);
 }
 
+/* Subsystem @name ("nvme-subsys1"), or NULL ("" names none). */
 static struct nvmf_subsys *find_subsys(const struct nvmf_topology *t, const char *name)
 {
-	if (!t->nr_subsys)
+	int instance = nvmf_subsys_instance(name);
+
+	if (instance < 0 || !t->nr_subsys)
 		return NULL;
-	return bsearch(name, t->subsys, t->nr_subsys, sizeof(*t->subsys), cmp_subsys_name);
+	return bsearch(&instance, t->subsys, t->nr_subsys, sizeof(*t->subsys), cmp_subsys_instance);
 }
 
 /*
@@ -798,11 +752,18 @@ static void drop_empty_subsys(struct nvmf_topology *t)
 static int scan(struct scan *sc)
 {
 	struct nvmf_topology *t = sc->t;
+	struct dirent *e;
 	int ret;
 
-	ret = for_each_entry(SYS_NVME, add_ctrl, sc);
+	ret = list_dir(open_root_dir(SYS_NVME), &sc->ctrls_dir);
 	if (ret == -ENOENT)
 		return 0;
+	if (ret < 0)
+		return ret;
+	if (!sc->connections_only)
+		sc->generic_dir = open_root_dir(SYS_GENERIC);
+	while (ret == 0 && (ret = next_entry(sc->ctrls_dir, &e)) > 0)
+		ret = add_ctrl(sc, e->d_name);
 	if (ret < 0)
 		return ret;
 	if (!t->nr_ctrls)
@@ -811,10 +772,12 @@ static int scan(struct scan *sc)
 	if (sc->connections_only)
 		return 0;
 
-	ret = for_each_entry(SYS_SUBSYS, add_subsys, sc);
+	ret = list_dir(open_root_dir(SYS_SUBSYS), &sc->subsys_dir);
+	while (ret == 0 && (ret = next_entry(sc->subsys_dir, &e)) > 0)
+		ret = add_subsys(sc, e->d_name);
 	if (ret < 0 && ret != -ENOENT)
 		return ret;
-	parallel_for(sc->nr_ns, NUSE_THREADS, read_usage, sc->ns);
+	parallel_for(sc->nr_ns, NUSE_THREADS, read_usage, sc);
 	if (t->nr_subsys)
 		qsort(t->subsys, t->nr_subsys, sizeof(*t->subsys), cmp_subsys);
 
@@ -830,11 +793,17 @@ static int scan(struct scan *sc)
 
 static int scan_topology(struct nvmf_topology *t, bool connections_only)
 {
-	struct scan sc = { .t = t, .connections_only = connections_only };
+	struct scan sc = { .t = t, .connections_only = connections_only, .generic_dir = -1 };
 	int ret;
 
 	memset(t, 0, sizeof(*t));
 	ret = scan(&sc);
+	if (sc.ctrls_dir)
+		closedir(sc.ctrls_dir);
+	if (sc.subsys_dir)
+		closedir(sc.subsys_dir);
+	if (sc.generic_dir >= 0)
+		close(sc.generic_dir);
 	free(sc.ns);
 	if (ret < 0) {
 		nvmf_topology_free(t);
@@ -959,14 +928,14 @@ static int resolve_ns(const struct nvmf_topology *t, const char *name, size_t *i
 {
 	const struct nvmf_subsys *s;
 	const struct nvmf_ns *ns;
-	struct nvme_name nn;
+	struct nvmf_name nn;
 	size_t i;
 
 	s = find_ns(t, name, &ns);
 	if (!s)
 		return -ENODEV;
 	if (ns->ctrl[0]) {
-		if (parse_nvme_name(ns->ctrl, &nn) < 0)
+		if (nvmf_parse_name(ns->ctrl, &nn) < 0)
 			return -ENODEV;
 		return store_ctrl(t, nn.first, idx, max);
 	}
@@ -977,17 +946,17 @@ static int resolve_ns(const struct nvmf_topology *t, const char *name, size_t *i
 
 int nvmf_topology_resolve_device(const struct nvmf_topology *t, const char *dev, size_t *idx, size_t max)
 {
-	const char *name = strncmp(dev, "/dev/", 5) ? dev : dev + 5;
-	struct nvme_name nn;
+	const char *name = dev_name(dev);
+	struct nvmf_name nn;
 
-	if (parse_nvme_name(name, &nn) < 0)
+	if (nvmf_parse_name(name, &nn) < 0)
 		return -EINVAL;
 	switch (nn.kind) {
-	case NVME_NAME_CTRL:
+	case NVMF_NAME_CTRL:
 		return store_ctrl(t, nn.first, idx, max);
-	case NVME_NAME_PATH:
+	case NVMF_NAME_PATH:
 		return store_ctrl(t, nn.ctrl, idx, max);
-	case NVME_NAME_NS:
+	case NVMF_NAME_NS:
 		break;
 	}
 	return resolve_ns(t, name, idx, max);

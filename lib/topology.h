@@ -71,6 +71,7 @@ struct nvmf_ctrl {
 
 struct nvmf_subsys {
 	char name[32];		/* nvme-subsys1 */
+	int instance;		/* 1 */
 	char nqn[257];
 	char subsystype[16];	/* nvm, discovery; "" on old kernels */
 	struct nvmf_ident ident;
