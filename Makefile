@@ -97,25 +97,40 @@ $(FAKE_BIN): $(CMD_OBJ) $(BUILD)/tests/fake-kernel.o $(BUILD)/tests/fake-mdns.o 
 	@mkdir -p $(dir $@)
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
-UNIT_HELPERS := $(patsubst %.c,$(BUILD)/%.o,$(wildcard tests/unit/helpers.c))
+# What the tests share (tests/*.h): each program takes what it uses.
+$(BUILD)/tests/%.o: CPPFLAGS += -Itests
+TEST_A := $(BUILD)/tests/libtest.a
+TEST_OBJ := $(patsubst %.c,$(BUILD)/%.o,tests/unit/helpers.c tests/disclog-encode.c tests/fake-kernel.c)
 
-$(BUILD)/tests/test-%: $(BUILD)/tests/unit/test-%.o $(UNIT_HELPERS) $(SAN_OBJ) $(LIB_A)
+$(TEST_A): $(TEST_OBJ)
+	@rm -f $@
+	$(AR) rcs $@ $^
+
+$(BUILD)/tests/test-%: $(BUILD)/tests/unit/test-%.o $(SAN_OBJ) $(TEST_A) $(LIB_A)
 	@mkdir -p $(dir $@)
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS) $(shell $(PKG_CONFIG) --libs cmocka)
 
-$(BUILD)/tests/mklog: $(BUILD)/tests/tools/mklog.o $(LIB_A)
+$(BUILD)/tests/mklog: $(BUILD)/tests/tools/mklog.o $(TEST_A) $(LIB_A)
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
 $(BUILD)/tests/jsoncheck: $(BUILD)/tests/tools/jsoncheck.o
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
 # A userspace NVMe/TCP discovery controller serving crafted logs, for the VM
-# scenario 12-hostile-target: libc only, static where the toolchain allows.
-HOSTILE_CFLAGS := -O2 -g -std=gnu11 -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes
-$(BUILD)/tests/hostile-target: tests/hostile/hostile-target.c
+# scenario 12-hostile-target: libc only, static where the toolchain allows,
+# and built apart from the rest (no sanitizers, no libraries).
+HOSTILE_CFLAGS := -O2 -g -std=gnu11 -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Itests
+HOSTILE_OBJ := $(BUILD)/tests/hostile/hostile-target.o $(BUILD)/tests/hostile/disclog-encode.o
+define hostile_cc
 	@mkdir -p $(dir $@)
-	$(CC) $(HOSTILE_CFLAGS) -c -o $@.o $<
-	$(CC) -static -o $@ $@.o 2>/dev/null || $(CC) -o $@ $@.o
+	$(CC) $(HOSTILE_CFLAGS) -MMD -MP -c -o $@ $<
+endef
+$(BUILD)/tests/hostile/%.o: tests/tools/%.c Makefile
+	$(hostile_cc)
+$(BUILD)/tests/hostile/%.o: tests/%.c Makefile
+	$(hostile_cc)
+$(BUILD)/tests/hostile-target: $(HOSTILE_OBJ)
+	$(CC) -static -o $@ $^ 2>/dev/null || $(CC) -o $@ $^
 
 test-programs: $(BUILD)/nvmf $(FAKE_BIN) $(UNIT_BIN) $(TOOLS)
 
@@ -184,7 +199,7 @@ FUZZ_BUILD := build/fuzz
 FUZZ_SAN := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 FUZZ_CFLAGS = -g -O1 -pthread -std=gnu11 -Wall -Wextra -Wno-missing-field-initializers -Wshadow \
 	       -Wstrict-prototypes -Wmissing-prototypes -D_GNU_SOURCE -DNVMF_VERSION='"$(VERSION)"' \
-	       -Ilib -Icmd -Itests/fuzz $(FUZZ_SAN) -fsanitize=fuzzer-no-link \
+	       -Ilib -Icmd -Itests -Itests/fuzz $(FUZZ_SAN) -fsanitize=fuzzer-no-link \
 	       $(shell $(PKG_CONFIG) --cflags $(PKGS))
 FUZZ_TARGETS := $(filter-out fuzz-common,$(patsubst tests/fuzz/%.c,%,$(wildcard tests/fuzz/fuzz-*.c)))
 FUZZ_BIN := $(FUZZ_TARGETS:%=$(FUZZ_BUILD)/%)

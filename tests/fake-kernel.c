@@ -41,16 +41,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "fake-kernel.h"
 #include "kernel.h"
 #include "params.h"
 #include "util.h"
-
-static const char default_template[] =
-	"instance=-1,cntlid=-1,transport=%s,traddr=%s,trsvcid=%s,nqn=%s,queue_size=%d,"
-	"nr_io_queues=%d,reconnect_delay=%d,ctrl_loss_tmo=%d,keep_alive_tmo=%d,hostnqn=%s,"
-	"host_traddr=%s,host_iface=%s,hostid=%s,duplicate_connect,disable_sqflow,hdr_digest,"
-	"data_digest,nr_write_queues=%d,nr_poll_queues=%d,tos=%d,keyring=%d,tls_key=%d,"
-	"fast_io_fail_tmo=%d,discovery,dhchap_secret=%s,dhchap_ctrl_secret=%s,tls\n";
 
 struct kv {
 	char key[32];
@@ -221,7 +215,7 @@ static int fake_template(char *buf, size_t len)
 		return -EINVAL;		/* 5.10's nvmf_dev_show() with no controller */
 	ret = read_text(path, buf, len);
 	if (ret == -ENOENT)
-		ret = (int)strlcopy(buf, default_template, len);
+		ret = (int)strlcopy(buf, TEMPLATE_6_12, len);
 	return ret < 0 ? ret : 0;
 }
 
@@ -264,7 +258,10 @@ static bool ctrl_exists(int instance)
 	       access(path, F_OK) == 0;
 }
 
-/* Is there a live controller the kernel would call a duplicate of @o? */
+/*
+ * Is there a controller the kernel would call a duplicate of @o? As
+ * nvmf_ctlr_matches_baseopts(), not one being deleted or dead.
+ */
 static bool duplicate_exists(const struct fake_opts *o)
 {
 	static const char *const keys[] = { "transport", "subsysnqn", "hostnqn" };
@@ -276,6 +273,9 @@ static bool duplicate_exists(const struct fake_opts *o)
 		bool same = true;
 
 		if (!ctrl_exists(i))
+			continue;
+		if (read_root_text(have, sizeof(have), "/sys/class/nvme/nvme%d/state", i) >= 0 &&
+		    (!strncmp(have, "deleting", 8) || !strcmp(have, "dead")))
 			continue;
 		for (size_t k = 0; k < ARRAY_SIZE(keys) && same; k++)
 			same = read_root_text(have, sizeof(have), "/sys/class/nvme/nvme%d/%s", i, keys[k]) >= 0 &&
@@ -625,7 +625,7 @@ static int fake_resolve(const char *name, char *addr, size_t len)
 	return ret;
 }
 
-static const struct nvmf_kernel_ops fake_ops = {
+const struct nvmf_kernel_ops fake_kernel_ops = {
 	.fabrics_template = fake_template,
 	.create_ctrl = fake_create,
 	.get_log = fake_get_log,
@@ -638,5 +638,5 @@ static const struct nvmf_kernel_ops fake_ops = {
 
 __attribute__((constructor)) static void install_fake_kernel(void)
 {
-	nvmf_set_kernel(&fake_ops);
+	nvmf_set_kernel(&fake_kernel_ops);
 }

@@ -24,6 +24,7 @@
 #include <string.h>
 
 #include "discovery.h"
+#include "fake-kernel.h"
 #include "fuzz.h"
 #include "params.h"
 
@@ -35,13 +36,7 @@
 /* tests/unit/test-tls.c's */
 #define TLSKEY01 "NVMeTLSkey-1:01:AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh+KfiaR:"
 
-/* /dev/nvme-fabrics on a kernel with everything, and on 6.12 (no concat) */
-#define TEMPLATE_6_12 \
-	"instance=-1,cntlid=-1,transport=%s,traddr=%s,trsvcid=%s,nqn=%s,queue_size=%d," \
-	"nr_io_queues=%d,reconnect_delay=%d,ctrl_loss_tmo=%d,keep_alive_tmo=%d,hostnqn=%s," \
-	"host_traddr=%s,host_iface=%s,hostid=%s,duplicate_connect,disable_sqflow,hdr_digest," \
-	"data_digest,nr_write_queues=%d,nr_poll_queues=%d,tos=%d,keyring=%d,tls_key=%d," \
-	"fast_io_fail_tmo=%d,discovery,dhchap_secret=%s,dhchap_ctrl_secret=%s,tls\n"
+/* /dev/nvme-fabrics on a kernel with everything, on 6.12 (no concat), before 5.17 */
 static struct nvmf_caps caps_all, caps_612, caps_unlisted;
 
 static const int edge_ints[] = {

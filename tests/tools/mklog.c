@@ -34,10 +34,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "disclog-encode.h"
 #include "util.h"
-
-#define HDR_SIZE	1024
-#define ENTRY_SIZE	1024
 
 struct field {
 	const char *name;
@@ -55,14 +53,14 @@ static const struct field entry_fields[] = {
 	{ "cntlid",	6,	2,	false },
 	{ "asqsz",	8,	2,	false },
 	{ "eflags",	10,	2,	false },
-	{ "trsvcid",	32,	32,	true },
-	{ "subnqn",	256,	256,	true },
-	{ "traddr",	512,	256,	true },
-	{ "sectype",	768,	1,	false },
-	{ "qptype",	768,	1,	false },
-	{ "prtype",	769,	1,	false },
-	{ "cms",	770,	1,	false },
-	{ "pkey",	776,	2,	false },
+	{ "trsvcid",	DISC_TRSVCID,	DISC_TRSVCID_SIZE,	true },
+	{ "subnqn",	DISC_SUBNQN,	DISC_SUBNQN_SIZE,	true },
+	{ "traddr",	DISC_TRADDR,	DISC_TRADDR_SIZE,	true },
+	{ "sectype",	DISC_TSAS,	1,	false },
+	{ "qptype",	DISC_TSAS,	1,	false },
+	{ "prtype",	DISC_TSAS + 1,	1,	false },
+	{ "cms",	DISC_TSAS + 2,	1,	false },
+	{ "pkey",	DISC_TSAS + 8,	2,	false },
 };
 
 static const struct field header_fields[] = {
@@ -149,29 +147,21 @@ static unsigned char parse_byte(const struct spec *spec, const char *what, const
 	return (unsigned char)parse_number(spec, what, s, 1);
 }
 
-static void put_le(unsigned char *p, uint64_t v, unsigned int bytes)
-{
-	unsigned int i;
-
-	for (i = 0; i < bytes; i++, v >>= 8)
-		p[i] = v & 0xff;
-}
-
 static unsigned char *current_entry(const struct spec *spec, const char *key)
 {
 	if (!spec->nr_entries)
 		fail(spec, "'%s' before the first 'entry'", key);
-	return spec->log + HDR_SIZE + (spec->nr_entries - 1) * ENTRY_SIZE;
+	return spec->log + DISC_HDR_SIZE + (spec->nr_entries - 1) * DISC_ENTRY_SIZE;
 }
 
 static void add_entry(struct spec *spec)
 {
-	size_t len = HDR_SIZE + (spec->nr_entries + 1) * ENTRY_SIZE;
+	size_t len = DISC_HDR_SIZE + (spec->nr_entries + 1) * DISC_ENTRY_SIZE;
 	unsigned char *log = realloc(spec->log, len);
 
 	if (!log)
 		fail(spec, "out of memory");
-	memset(log + len - ENTRY_SIZE, 0, ENTRY_SIZE);
+	memset(log + len - DISC_ENTRY_SIZE, 0, DISC_ENTRY_SIZE);
 	spec->log = log;
 	spec->nr_entries++;
 }
@@ -179,12 +169,8 @@ static void add_entry(struct spec *spec)
 static void set_string(const struct spec *spec, unsigned char *p, const struct field *f,
 		       const char *s)
 {
-	size_t len = strlen(s);
-
-	if (len > f->size)
-		fail(spec, "%s is %zu bytes, more than its %u", f->name, len, f->size);
-	memset(p, 0, f->size);
-	memcpy(p, s, len);
+	if (!disc_put_str(p, f->size, s))
+		fail(spec, "%s is %zu bytes, more than its %u", f->name, strlen(s), f->size);
 }
 
 static void set_hex(const struct spec *spec, unsigned char *p, const struct field *f, const char *s)
@@ -339,7 +325,7 @@ int main(int argc, char **argv)
 		fprintf(stderr, "mklog: %s: %s\n", spec.path, strerror(errno));
 		return 1;
 	}
-	spec.log = calloc(1, HDR_SIZE);
+	spec.log = calloc(1, DISC_HDR_SIZE);
 	if (!spec.log)
 		fail(&spec, "out of memory");
 	read_spec(&spec, in);
@@ -347,7 +333,7 @@ int main(int argc, char **argv)
 
 	if (!spec.numrec_set)
 		put_le(spec.log + 8, spec.nr_entries, 8);
-	len = HDR_SIZE + spec.nr_entries * ENTRY_SIZE;
+	len = DISC_HDR_SIZE + spec.nr_entries * DISC_ENTRY_SIZE;
 	if (spec.truncate_line) {
 		spec.line = spec.truncate_line;
 		if (spec.truncate > len)

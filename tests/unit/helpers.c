@@ -126,16 +126,31 @@ static void below_root(char *full, size_t len, const char *path)
 	}
 }
 
-void put_file(const char *path, const char *content)
+static void write_below_root(const char *path, const char *mode, const void *data, size_t len)
 {
 	char full[PATH_MAX];
 	FILE *f;
 
 	below_root(full, sizeof(full), path);
-	f = fopen(full, "w");
+	f = fopen(full, mode);
 	assert_non_null(f);
-	assert_true(fputs(content, f) >= 0);
+	assert_int_equal(fwrite(data, 1, len, f), len);
 	assert_int_equal(fclose(f), 0);
+}
+
+void put_file(const char *path, const char *content)
+{
+	write_below_root(path, "w", content, strlen(content));
+}
+
+void put_bytes(const char *path, const void *data, size_t len)
+{
+	write_below_root(path, "w", data, len);
+}
+
+void append_file(const char *path, const char *content)
+{
+	write_below_root(path, "a", content, strlen(content));
 }
 
 void put_dir(const char *path)

@@ -34,6 +34,10 @@ int temp_root_teardown(void **state);
  */
 /* a file that holds @content, replacing any there was; */
 void put_file(const char *path, const char *content);
+/* the same with @len bytes of @data; */
+void put_bytes(const char *path, const void *data, size_t len);
+/* @content added at the end of a file, made if there was none; */
+void append_file(const char *path, const char *content);
 /* a directory that did not exist yet; */
 void put_dir(const char *path);
 /* a symbolic link to @target. */

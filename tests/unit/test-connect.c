@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * nvmf_connect, nvmf_connect_all, nvmf_lock and nvmf_delete_all through
- * their public API, against a small in-test kernel: create_ctrl records
- * every option string and makes the controller's sysfs directory below a
- * temporary root, get_log serves a log built here for each portal, and
- * delete_ctrl records names.
+ * their public API, against the fake kernel of the CLI tests
+ * (tests/fake-kernel.c) below a temporary root: it makes and deletes the
+ * controllers' sysfs directories and serves the logs written here for each
+ * portal; what it was asked is recorded on the way.
  */
 #include <errno.h>
 #include <limits.h>
@@ -26,8 +26,10 @@
 
 #include "connect.h"
 #include "delete.h"
+#include "disclog-encode.h"
 #include "disclog.h"
 #include "fabrics.h"
+#include "fake-kernel.h"
 #include "helpers.h"
 #include "kernel.h"
 #include "lock.h"
@@ -43,59 +45,19 @@
 #define PORTAL_B	"192.0.2.2"
 #define REFUSING	"192.0.2.99"
 
-static const char template[] =
-	"instance=-1,cntlid=-1,transport=%s,traddr=%s,trsvcid=%s,nqn=%s,queue_size=%d,"
-	"nr_io_queues=%d,reconnect_delay=%d,ctrl_loss_tmo=%d,keep_alive_tmo=%d,hostnqn=%s,"
-	"host_traddr=%s,host_iface=%s,hostid=%s,duplicate_connect,disable_sqflow,hdr_digest,"
-	"data_digest,nr_write_queues=%d,nr_poll_queues=%d,tos=%d,keyring=%d,tls_key=%d,"
-	"fast_io_fail_tmo=%d,discovery,dhchap_secret=%s,dhchap_ctrl_secret=%s,tls\n";
+/* ---- the kernel: tests/fake-kernel.c, with what it was asked recorded ---- */
 
-/* ---- the fake kernel ---- */
-
-#define MAX_CTRLS	64
 #define MAX_RECORDS	256
-#define MAX_LOGS	16
-#define MAX_ERRS	8
-
-struct fake_ctrl {
-	bool made;		/* by the fake, and not deleted */
-	char traddr[64];
-	char trsvcid[40];
-};
-
-struct served_log {
-	char portal[128];	/* "traddr:trsvcid" */
-	unsigned char *buf;
-	size_t len;
-};
-
-struct injected {
-	const char *traddr;
-	int err;
-};
-
-/* How delete_ctrl behaves. */
-enum delete_mode {
-	DELETE_REMOVE,		/* remove the sysfs directory, as the kernel does */
-	DELETE_RENDEZVOUS,	/* wait until rendezvous_n deletes are in flight */
-};
 
 static struct {
 	char *created[MAX_RECORDS];	/* option strings, in order */
 	size_t nr_created;
 	char *deleted[MAX_RECORDS];
 	size_t nr_deleted;
-	struct fake_ctrl ctrls[MAX_CTRLS];
-	struct served_log logs[MAX_LOGS];
-	size_t nr_logs;
-	struct injected create_errs[MAX_ERRS];
-	size_t nr_create_errs;
-	struct injected delete_errs[MAX_ERRS];	/* .traddr holds the controller name */
-	size_t nr_delete_errs;
 	unsigned int nr_load_module;
 	unsigned int nr_get_log;
 
-	enum delete_mode delete_mode;
+	/* the parallel delete test's: wait until rendezvous_n deletes are in flight */
 	pthread_mutex_t lock;
 	pthread_cond_t cond;
 	unsigned int in_flight, max_in_flight, rendezvous_n;
@@ -194,196 +156,63 @@ static void put_ctrl(int instance, const struct sysfs_ctrl *c)
 	}
 }
 
-static int remove_ctrl_dir(const char *name)
+/* The fake kernel's "SUBJECT ERRNO" rule for @file: what holds @subject fails with @err. */
+static void inject_error(const char *file, const char *subject, int err)
 {
-	char path[PATH_MAX];
+	char path[64], rule[300];
 
-	for (size_t i = 0; i < ARRAY_SIZE(ctrl_attrs); i++) {
-		if (root_path(path, sizeof(path), "/sys/class/nvme/%s/%s", name, ctrl_attrs[i]) < 0)
-			return -ENAMETOOLONG;
-		unlink(path);
-	}
-	if (root_path(path, sizeof(path), "/sys/class/nvme/%s", name) < 0)
-		return -ENAMETOOLONG;
-	return rmdir(path) < 0 ? -errno : 0;
-}
-
-static int injected_error(const struct injected *errs, size_t n, const char *subject)
-{
-	for (size_t i = 0; i < n; i++)
-		if (!strcmp(errs[i].traddr, subject))
-			return errs[i].err;
-	return 0;
+	snprintf(path, sizeof(path), "/fake/%s", file);
+	assert_non_null(strerrorname_np(-err));
+	snprintf(rule, sizeof(rule), "%s %s\n", subject, strerrorname_np(-err));
+	append_file(path, rule);
 }
 
 static void inject_create_error(const char *traddr, int err)
 {
-	assert_true(fk.nr_create_errs < MAX_ERRS);
-	fk.create_errs[fk.nr_create_errs++] = (struct injected){ traddr, err };
+	char subject[80];
+
+	snprintf(subject, sizeof(subject), "traddr=%s,", traddr);
+	inject_error("connect-errors", subject, err);
 }
 
 static void inject_delete_error(const char *name, int err)
 {
-	assert_true(fk.nr_delete_errs < MAX_ERRS);
-	fk.delete_errs[fk.nr_delete_errs++] = (struct injected){ name, err };
+	inject_error("delete-errors", name, err);
 }
 
-/* What the kernel calls a duplicate: the same connection to the same subsystem. */
-static bool duplicate_exists(const char *options)
+static int record_create(const char *options, char *reply, size_t len)
 {
-	static const char *const keys[] = { "transport", "nqn", "traddr", "trsvcid", "hostnqn" };
-	struct nvmf_topology now;
-	bool found = false;
-
-	assert_int_equal(nvmf_topology_scan(&now), 0);
-	for (size_t i = 0; i < now.nr_ctrls && !found; i++) {
-		const struct nvmf_ctrl *c = &now.ctrls[i];
-		const char *have[] = { c->transport, c->subsysnqn, c->addr.traddr, c->addr.trsvcid,
-				       c->hostnqn };
-		bool same = !c->discovery && !strncmp(c->state, "live", 4);
-
-		for (size_t k = 0; k < ARRAY_SIZE(keys) && same; k++) {
-			char want[300];
-
-			same = opt_value(options, keys[k], want, sizeof(want)) && !strcmp(want, have[k]);
-		}
-		found = same;
-	}
-	nvmf_topology_free(&now);
-	return found;
-}
-
-static int fake_template(char *buf, size_t len)
-{
-	strlcopy(buf, template, len);
-	return 0;
-}
-
-static int fake_create(const char *options, char *reply, size_t len)
-{
-	char traddr[64] = "", trsvcid[40] = "", transport[16] = "", nqn[300] = "";
-	char hostnqn[300] = "", hostid[64] = "";
-	bool discovery = is_discovery_options(options);
-	int instance, err;
-
 	assert_true(fk.nr_created < MAX_RECORDS);
 	fk.created[fk.nr_created] = strdup(options);
 	assert_non_null(fk.created[fk.nr_created]);
 	fk.nr_created++;
-
-	opt_value(options, "traddr", traddr, sizeof(traddr));
-	opt_value(options, "trsvcid", trsvcid, sizeof(trsvcid));
-	opt_value(options, "transport", transport, sizeof(transport));
-	opt_value(options, "nqn", nqn, sizeof(nqn));
-	opt_value(options, "hostnqn", hostnqn, sizeof(hostnqn));
-	opt_value(options, "hostid", hostid, sizeof(hostid));
-	err = injected_error(fk.create_errs, fk.nr_create_errs, traddr);
-	if (err)
-		return err;
-	if (!discovery && !has_token(options, "duplicate_connect") && duplicate_exists(options))
-		return -EALREADY;
-
-	for (instance = 0; instance < MAX_CTRLS && ctrl_dir_exists(instance); instance++)
-		;
-	assert_true(instance < MAX_CTRLS);
-	put_ctrl(instance, &(struct sysfs_ctrl){
-		.transport = transport, .traddr = traddr, .trsvcid = trsvcid, .nqn = nqn,
-		.hostnqn = hostnqn, .hostid = hostid, .discovery = discovery,
-	});
-	fk.ctrls[instance].made = true;
-	strlcopy(fk.ctrls[instance].traddr, traddr, sizeof(fk.ctrls[instance].traddr));
-	strlcopy(fk.ctrls[instance].trsvcid, trsvcid, sizeof(fk.ctrls[instance].trsvcid));
-	snprintf(reply, len, "instance=%d,cntlid=1\n", instance);
-	return 0;
+	return fake_kernel_ops.create_ctrl(options, reply, len);
 }
 
-static ssize_t fake_get_log(const char *ctrl, uint8_t lid, int rae, uint64_t offset, void *buf, size_t len)
+static ssize_t record_get_log(const char *ctrl, uint8_t lid, int rae, uint64_t offset, void *buf,
+			      size_t len)
 {
-	char portal[128];
-	int instance;
-
-	(void)rae;
 	fk.nr_get_log++;
-	if (lid != NVMF_LOG_DISC)
-		return -EINVAL;
-	if (sscanf(ctrl, "nvme%d", &instance) != 1 || instance < 0 || instance >= MAX_CTRLS ||
-	    !fk.ctrls[instance].made)
-		return -ENODEV;
-	snprintf(portal, sizeof(portal), "%s:%s", fk.ctrls[instance].traddr, fk.ctrls[instance].trsvcid);
-	for (size_t i = 0; i < fk.nr_logs; i++) {
-		const struct served_log *l = &fk.logs[i];
-		size_t n;
-
-		if (strcmp(l->portal, portal))
-			continue;
-		if (offset >= l->len)
-			return 0;
-		n = l->len - offset < len ? l->len - offset : len;
-		memcpy(buf, l->buf + offset, n);
-		return (ssize_t)n;
-	}
-	return -EIO;	/* nothing served there */
-}
-
-/* Wait until rendezvous_n deletes are in flight at once, 5 s at the most. */
-static void delete_rendezvous(void)
-{
-	struct timespec deadline;
-
-	pthread_mutex_lock(&fk.lock);
-	fk.in_flight++;
-	if (fk.in_flight > fk.max_in_flight)
-		fk.max_in_flight = fk.in_flight;
-	if (fk.in_flight >= fk.rendezvous_n) {
-		fk.released = true;
-		pthread_cond_broadcast(&fk.cond);
-	}
-	clock_gettime(CLOCK_REALTIME, &deadline);
-	deadline.tv_sec += 5;
-	while (!fk.released && !fk.timed_out)
-		if (pthread_cond_timedwait(&fk.cond, &fk.lock, &deadline) == ETIMEDOUT)
-			fk.timed_out = true;	/* the others need not wait any more */
-	fk.in_flight--;
-	pthread_mutex_unlock(&fk.lock);
+	return fake_kernel_ops.get_log(ctrl, lid, rae, offset, buf, len);
 }
 
 /* Called from nvmf_delete_all()'s threads: no cmocka assertions here. */
-static int fake_delete(const char *ctrl)
+static int record_delete(const char *ctrl)
 {
-	int err, instance;
-
 	pthread_mutex_lock(&fk.lock);
 	if (fk.nr_deleted < MAX_RECORDS)
 		fk.deleted[fk.nr_deleted++] = strdup(ctrl);
-	err = injected_error(fk.delete_errs, fk.nr_delete_errs, ctrl);
 	pthread_mutex_unlock(&fk.lock);
-
-	if (fk.delete_mode == DELETE_RENDEZVOUS) {
-		delete_rendezvous();
-		return err;
-	}
-	if (err)
-		return err;
-	err = remove_ctrl_dir(ctrl);
-	if (!err && sscanf(ctrl, "nvme%d", &instance) == 1 && instance >= 0 && instance < MAX_CTRLS)
-		fk.ctrls[instance].made = false;
-	return err == -ENOENT ? -ENODEV : err;
+	return fake_kernel_ops.delete_ctrl(ctrl);
 }
 
-static int fake_load_module(const char *name)
+static int record_load_module(const char *name)
 {
-	(void)name;
 	fk.nr_load_module++;
-	return -EPERM;
+	return fake_kernel_ops.load_module(name);
 }
 
-static const struct nvmf_kernel_ops fake_ops = {
-	.fabrics_template = fake_template,
-	.create_ctrl = fake_create,
-	.get_log = fake_get_log,
-	.delete_ctrl = fake_delete,
-	.load_module = fake_load_module,
-};
+static struct nvmf_kernel_ops recording_ops;
 
 static void fake_forget_records(void)
 {
@@ -398,20 +227,18 @@ static void fake_forget_records(void)
 static void fake_reset(void)
 {
 	fake_forget_records();
-	for (size_t i = 0; i < fk.nr_logs; i++)
-		free(fk.logs[i].buf);
-	fk.nr_logs = 0;
-	memset(fk.ctrls, 0, sizeof(fk.ctrls));
-	fk.nr_create_errs = 0;
-	fk.nr_delete_errs = 0;
 	fk.nr_load_module = 0;
 	fk.nr_get_log = 0;
-	fk.delete_mode = DELETE_REMOVE;
 	fk.in_flight = 0;
 	fk.max_in_flight = 0;
 	fk.rendezvous_n = 0;
 	fk.released = false;
 	fk.timed_out = false;
+	recording_ops = fake_kernel_ops;
+	recording_ops.create_ctrl = record_create;
+	recording_ops.get_log = record_get_log;
+	recording_ops.delete_ctrl = record_delete;
+	recording_ops.load_module = record_load_module;
 }
 
 /* How many recorded option strings hold every one of @needles (NULL-terminated). */
@@ -455,61 +282,31 @@ static size_t created_discovery(const char *traddr)
 
 /* ---- discovery logs ---- */
 
-struct ent {
-	uint8_t trtype, adrfam, subtype, treq;
-	const char *trsvcid, *subnqn, *traddr;
-};
-
-#define TCP_ENT(sub, tr, svc, nqn, addr) \
-	{ NVMF_TRTYPE_TCP, NVMF_ADRFAM_IP4, sub, tr, svc, nqn, addr }
+#define TCP_ENT(sub, tr, svc, nqn, addr) { .trtype = NVMF_TRTYPE_TCP, \
+	.adrfam = NVMF_ADRFAM_IP4, .subtype = (sub), .treq = (tr), .trsvcid = (svc), \
+	.subnqn = (nqn), .traddr = (addr) }
 #define SUBSYS(nqn, addr)	TCP_ENT(NVMF_SUBTYPE_NVME, 0, "4420", nqn, addr)
 #define REFERRAL(addr)		TCP_ENT(NVMF_SUBTYPE_REFERRAL, 0, "8009", NVMF_DISC_NQN, addr)
 #define CURRENT(addr)		TCP_ENT(NVMF_SUBTYPE_CURRENT_DISC, 0, "8009", NVMF_DISC_NQN, addr)
 
-static void put_le64(unsigned char *p, uint64_t v)
+/* Serve a log of @ents, each at port 1 with a dynamic controller, at the discovery portal @traddr:8009. */
+static void serve_log(const char *traddr, const struct disc_entry *ents, size_t nr)
 {
-	for (int i = 0; i < 8; i++, v >>= 8)
-		p[i] = v & 0xff;
-}
+	size_t len = DISC_HDR_SIZE + nr * DISC_ENTRY_SIZE;
+	unsigned char *buf = disc_log_new(1, nr, NULL, 0, nr);
+	char path[128];
 
-static void put_str(unsigned char *p, const char *s, size_t max)
-{
-	size_t n = strlen(s);
-
-	assert_true(n <= max);
-	memcpy(p, s, n);
-}
-
-/* Serve a log of @ents at the discovery portal @traddr:8009. */
-static void serve_log(const char *traddr, const struct ent *ents, size_t nr)
-{
-	size_t len = NVMF_DISC_HDR_SIZE + nr * NVMF_DISC_ENTRY_SIZE;
-	struct served_log *l;
-	unsigned char *buf;
-
-	assert_true(fk.nr_logs < MAX_LOGS);
-	buf = calloc(1, len);
 	assert_non_null(buf);
-	put_le64(buf, 1);
-	put_le64(buf + 8, nr);
 	for (size_t i = 0; i < nr; i++) {
-		unsigned char *p = buf + NVMF_DISC_HDR_SIZE + i * NVMF_DISC_ENTRY_SIZE;
+		struct disc_entry e = ents[i];
 
-		p[0] = ents[i].trtype;
-		p[1] = ents[i].adrfam;
-		p[2] = ents[i].subtype;
-		p[3] = ents[i].treq;
-		p[4] = 1;	/* portid */
-		p[6] = 0xff;	/* cntlid 0xffff: dynamic */
-		p[7] = 0xff;
-		put_str(p + 32, ents[i].trsvcid, 32);
-		put_str(p + 256, ents[i].subnqn, 256);
-		put_str(p + 512, ents[i].traddr, 256);
+		e.portid = 1;
+		e.cntlid = 0xffff;
+		assert_true(disc_put_entry(buf + DISC_HDR_SIZE + i * DISC_ENTRY_SIZE, &e));
 	}
-	l = &fk.logs[fk.nr_logs++];
-	snprintf(l->portal, sizeof(l->portal), "%s:8009", traddr);
-	l->buf = buf;
-	l->len = len;
+	snprintf(path, sizeof(path), "/fake/logs/%s_8009.bin", traddr);
+	put_bytes(path, buf, len);
+	free(buf);
 }
 
 /* ---- reports ---- */
@@ -618,7 +415,7 @@ static int setup(void **state)
 	fake_reset();
 	memset(&seen, 0, sizeof(seen));
 	saved_kernel = nvmf_kernel;
-	nvmf_set_kernel(&fake_ops);
+	nvmf_set_kernel(&recording_ops);
 	return 0;
 }
 
@@ -860,13 +657,13 @@ static void connect_refused(void **state)
 /* A: the current entry, disk1 and disk2, a referral to B; B: disk3, a referral back to A. */
 static void serve_cycle(void)
 {
-	const struct ent a[] = {
+	const struct disc_entry a[] = {
 		CURRENT(PORTAL_A),
 		SUBSYS(NQN("disk1"), PORTAL_A),
 		SUBSYS(NQN("disk2"), PORTAL_A),
 		REFERRAL(PORTAL_B),
 	};
-	const struct ent b[] = {
+	const struct disc_entry b[] = {
 		SUBSYS(NQN("disk3"), PORTAL_B),
 		REFERRAL(PORTAL_A),
 	};
@@ -1039,8 +836,8 @@ static void connect_all_persistent_keeps_discovery_controllers(void **state)
 /* Both portals offer disk1 at A: it is connected once, and seen there the second time. */
 static void connect_all_same_subsystem_from_two_portals(void **state)
 {
-	const struct ent a[] = { SUBSYS(NQN("disk1"), PORTAL_A), REFERRAL(PORTAL_B) };
-	const struct ent b[] = { SUBSYS(NQN("disk1"), PORTAL_A) };
+	const struct disc_entry a[] = { SUBSYS(NQN("disk1"), PORTAL_A), REFERRAL(PORTAL_B) };
+	const struct disc_entry b[] = { SUBSYS(NQN("disk1"), PORTAL_A) };
 	struct nvmf_session s = { 0 };
 	struct nvmf_params line;
 	const struct seen *first = NULL, *second = NULL;
@@ -1108,7 +905,7 @@ static void record_source(const struct nvmf_source_report *r, void *arg)
  */
 static void connect_all_reports_sources(void **state)
 {
-	const struct ent a[] = { SUBSYS(NQN("disk1"), PORTAL_A), REFERRAL(REFUSING), REFERRAL(PORTAL_A) };
+	const struct disc_entry a[] = { SUBSYS(NQN("disk1"), PORTAL_A), REFERRAL(REFUSING), REFERRAL(PORTAL_A) };
 	struct nvmf_session s = { 0 };
 	struct nvmf_params line;
 	const char *err;
@@ -1168,7 +965,7 @@ static void connect_all_stops_at_referral_depth(void **state)
 		snprintf(opt[k], sizeof(opt[k]), "nqn=%s,", nqn[k]);
 	}
 	for (int k = 0; k < PORTALS; k++) {
-		const struct ent e[] = {
+		const struct disc_entry e[] = {
 			SUBSYS(nqn[k], addr[k]),
 			REFERRAL(addr[(k + 1) % PORTALS]),
 		};
@@ -1213,7 +1010,7 @@ static void connect_all_stops_at_referral_depth(void **state)
 
 static void connect_all_partial_failure(void **state)
 {
-	const struct ent a[] = {
+	const struct disc_entry a[] = {
 		SUBSYS(NQN("disk1"), PORTAL_A),
 		SUBSYS(NQN("disk2"), REFUSING),
 		SUBSYS(NQN("disk3"), PORTAL_A),
@@ -1256,7 +1053,7 @@ static void connect_all_partial_failure(void **state)
 /* What went wrong is said once on stderr: it should say which subsystem, at which portal. */
 static void connect_all_failure_message_names_entry(void **state)
 {
-	const struct ent a[] = { SUBSYS(NQN("disk2"), REFUSING) };
+	const struct disc_entry a[] = { SUBSYS(NQN("disk2"), REFUSING) };
 	struct nvmf_session s = { 0 };
 	struct nvmf_params line;
 	const char *err;
@@ -1280,7 +1077,7 @@ static void connect_all_failure_message_names_entry(void **state)
 
 static void connect_all_refuses_unsafe_entries(void **state)
 {
-	const struct ent a[] = {
+	const struct disc_entry a[] = {
 		SUBSYS(NQN("comma,nr_io_queues=1"), PORTAL_A),
 		SUBSYS(NQN("newline\nnr_io_queues=1"), PORTAL_A),
 		SUBSYS(NQN("iface"), PORTAL_A ",host_iface=lo"),
@@ -1326,13 +1123,13 @@ static void connect_all_refuses_unsafe_entries(void **state)
 
 static void connect_all_honours_treq_and_line_options(void **state)
 {
-	const struct ent a[] = {
+	const struct disc_entry a[] = {
 		TCP_ENT(NVMF_SUBTYPE_NVME, NVMF_TREQ_DISABLE_SQFLOW, "4420", NQN("sqflow"), PORTAL_A),
 		TCP_ENT(NVMF_SUBTYPE_NVME, NVMF_TREQ_REQUIRED, "4420", NQN("tls"), PORTAL_A),
 		TCP_ENT(NVMF_SUBTYPE_NVME, NVMF_TREQ_NOT_REQUIRED, "4420", NQN("notreq"), PORTAL_A),
 		TCP_ENT(NVMF_SUBTYPE_NVME, NVMF_TREQ_NOT_SPECIFIED, "4420", NQN("plain"), PORTAL_A),
-		{ NVMF_TRTYPE_RDMA, NVMF_ADRFAM_IP4, NVMF_SUBTYPE_NVME, NVMF_TREQ_REQUIRED,
-		  "4420", NQN("rdma"), PORTAL_B },
+		{ .trtype = NVMF_TRTYPE_RDMA, .adrfam = NVMF_ADRFAM_IP4, .subtype = NVMF_SUBTYPE_NVME,
+		  .treq = NVMF_TREQ_REQUIRED, .trsvcid = "4420", .subnqn = NQN("rdma"), .traddr = PORTAL_B },
 	};
 	static const char *const flags[][2] = {
 		{ NQN("sqflow"), "disable_sqflow" },
@@ -1387,7 +1184,7 @@ static void connect_all_honours_treq_and_line_options(void **state)
 
 static void connect_all_dry_run(void **state)
 {
-	const struct ent a[] = {
+	const struct disc_entry a[] = {
 		CURRENT(PORTAL_A),
 		SUBSYS(NQN("disk1"), PORTAL_A),
 		SUBSYS(NQN("disk2"), PORTAL_A),
@@ -1581,6 +1378,30 @@ static void lock_waits_for_holder(void **state)
 
 /* ---- nvmf_delete_all ---- */
 
+/* A delete that waits until rendezvous_n deletes are in flight at once, 5 s at the most. */
+static int rendezvous_delete(const char *ctrl)
+{
+	struct timespec deadline;
+	int err = record_delete(ctrl);
+
+	pthread_mutex_lock(&fk.lock);
+	fk.in_flight++;
+	if (fk.in_flight > fk.max_in_flight)
+		fk.max_in_flight = fk.in_flight;
+	if (fk.in_flight >= fk.rendezvous_n) {
+		fk.released = true;
+		pthread_cond_broadcast(&fk.cond);
+	}
+	clock_gettime(CLOCK_REALTIME, &deadline);
+	deadline.tv_sec += 5;
+	while (!fk.released && !fk.timed_out)
+		if (pthread_cond_timedwait(&fk.cond, &fk.lock, &deadline) == ETIMEDOUT)
+			fk.timed_out = true;	/* the others need not wait any more */
+	fk.in_flight--;
+	pthread_mutex_unlock(&fk.lock);
+	return err;
+}
+
 static void delete_all_runs_in_parallel(void **state)
 {
 	enum { N = 16 };
@@ -1592,7 +1413,7 @@ static void delete_all_runs_in_parallel(void **state)
 		assert_true(asprintf(&names[i], "nvme%d", i) > 0);
 		errs[i] = 12345;
 	}
-	fk.delete_mode = DELETE_RENDEZVOUS;
+	recording_ops.delete_ctrl = rendezvous_delete;
 	fk.rendezvous_n = N;
 	assert_int_equal(nvmf_delete_all(names, N, errs), 0);
 	assert_false(fk.timed_out);

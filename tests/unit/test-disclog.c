@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "disclog-encode.h"
 #include "disclog.h"
 #include "kernel.h"
 #include "util.h"
@@ -17,75 +18,17 @@
 #define HDR	NVMF_DISC_HDR_SIZE
 #define ENT	NVMF_DISC_ENTRY_SIZE
 
-/* An entry as the tests write it; strings are copied without their NUL. */
-struct ent {
-	uint8_t trtype, adrfam, subtype, treq;
-	uint16_t portid, cntlid, asqsz, eflags;
-	const char *trsvcid, *subnqn, *traddr;
-	uint8_t sectype;
-	uint8_t qptype, prtype, cms;
-	uint16_t pkey;
-};
-
-static void put_le16(unsigned char *p, uint16_t v)
-{
-	p[0] = v & 0xff;
-	p[1] = v >> 8;
-}
-
-static void put_le64(unsigned char *p, uint64_t v)
-{
-	int i;
-
-	for (i = 0; i < 8; i++, v >>= 8)
-		p[i] = v & 0xff;
-}
-
-static void put_str(unsigned char *p, const char *s)
-{
-	if (s)
-		memcpy(p, s, strlen(s));
-}
-
-static void put_entry(unsigned char *p, const struct ent *e)
-{
-	p[0] = e->trtype;
-	p[1] = e->adrfam;
-	p[2] = e->subtype;
-	p[3] = e->treq;
-	put_le16(p + 4, e->portid);
-	put_le16(p + 6, e->cntlid);
-	put_le16(p + 8, e->asqsz);
-	put_le16(p + 10, e->eflags);
-	put_str(p + 32, e->trsvcid);
-	put_str(p + 256, e->subnqn);
-	put_str(p + 512, e->traddr);
-	if (e->trtype == NVMF_TRTYPE_RDMA) {
-		p[768] = e->qptype;
-		p[769] = e->prtype;
-		p[770] = e->cms;
-		put_le16(p + 776, e->pkey);
-	} else {
-		p[768] = e->sectype;
-	}
-}
-
 /* A zeroed log with room for @room entries, @nr of them from @ents. */
-static unsigned char *make_log(uint64_t genctr, uint64_t numrec, const struct ent *ents,
+static unsigned char *make_log(uint64_t genctr, uint64_t numrec, const struct disc_entry *ents,
 			       size_t nr, size_t room)
 {
-	unsigned char *buf = calloc(1, HDR + room * ENT);
-	size_t i;
+	unsigned char *buf = disc_log_new(genctr, numrec, ents, nr, room);
 
 	assert_non_null(buf);
-	put_le64(buf, genctr);
-	put_le64(buf + 8, numrec);
-	for (i = 0; i < nr; i++)
-		put_entry(buf + HDR + i * ENT, &ents[i]);
 	return buf;
 }
 
-static const struct ent tcp_ents[] = {
+static const struct disc_entry tcp_ents[] = {
 	{
 		.trtype = NVMF_TRTYPE_TCP, .adrfam = NVMF_ADRFAM_IP4,
 		.subtype = NVMF_SUBTYPE_NVME, .treq = 0x04, .portid = 1,
@@ -151,7 +94,7 @@ static void parse_tcp(void **state)
 /* The multi-byte fields must be read little-endian, from their own offsets. */
 static void parse_byte_order(void **state)
 {
-	const struct ent ents[] = { {
+	const struct disc_entry ents[] = { {
 		.trtype = NVMF_TRTYPE_TCP, .portid = 0x1234, .cntlid = 0x5678,
 		.asqsz = 0x9abc, .eflags = 0x0102,
 	} };
@@ -173,7 +116,7 @@ static void parse_byte_order(void **state)
 
 static void parse_referral(void **state)
 {
-	const struct ent ents[] = {
+	const struct disc_entry ents[] = {
 		{ .trtype = NVMF_TRTYPE_TCP, .adrfam = NVMF_ADRFAM_IP4,
 		  .subtype = NVMF_SUBTYPE_NVME, .portid = 1, .trsvcid = "4420",
 		  .subnqn = "nqn.2014-08.org.example:disk1", .traddr = "192.0.2.10" },
@@ -203,7 +146,7 @@ static void parse_referral(void **state)
 
 static void parse_rdma(void **state)
 {
-	const struct ent ents[] = {
+	const struct disc_entry ents[] = {
 		{ .trtype = NVMF_TRTYPE_RDMA, .adrfam = NVMF_ADRFAM_IP4,
 		  .subtype = NVMF_SUBTYPE_NVME, .treq = 1, .portid = 3,
 		  .trsvcid = "4420", .subnqn = "nqn.2014-08.org.example:rdma1",
@@ -243,7 +186,7 @@ static void parse_rdma(void **state)
 
 static void parse_unknown_values(void **state)
 {
-	const struct ent ents[] = { {
+	const struct disc_entry ents[] = { {
 		.trtype = 9, .adrfam = 7, .subtype = 5, .treq = 0x0c,
 		.eflags = 0x0009, .trsvcid = "1", .subnqn = "x", .traddr = "y",
 	}, {
@@ -521,7 +464,7 @@ static void parse_trailing_spaces(void **state)
  */
 static void parse_hostile_strings(void **state)
 {
-	const struct ent ents[] = { {
+	const struct disc_entry ents[] = { {
 		.trtype = NVMF_TRTYPE_TCP, .subtype = NVMF_SUBTYPE_NVME,
 		.subnqn = "nqn.2014-08.org.example:evil,nr_io_queues=1",
 		.traddr = "192.0.2.10\ntransport=loop",
@@ -656,7 +599,7 @@ static unsigned char *numbered_log(uint64_t genctr, size_t nr)
 	for (i = 0; i < nr; i++) {
 		unsigned char *e = buf + HDR + i * ENT;
 
-		put_entry(e, &tcp_ents[0]);
+		assert_true(disc_put_entry(e, &tcp_ents[0]));
 		put_le16(e + 4, (uint16_t)(i + 100));
 	}
 	return buf;
@@ -713,7 +656,7 @@ static void fetch_empty(void **state)
 /* The log changes between reading the entries and the second header: read it all again. */
 static void fetch_genctr_changes_once(void **state)
 {
-	const struct ent changed[] = { {
+	const struct disc_entry changed[] = { {
 		.trtype = NVMF_TRTYPE_TCP, .subtype = NVMF_SUBTYPE_NVME,
 		.subnqn = "nqn.2014-08.org.example:new", .traddr = "192.0.2.99",
 	} };

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "fabrics.h"
+#include "fake-kernel.h"
 #include "helpers.h"
 #include "kernel.h"
 #include "params.h"
@@ -34,13 +35,6 @@
 /* Every test key starts so: it must never show up in a message. */
 #define KEY_START	"AQIDBAUG"
 
-/* What /dev/nvme-fabrics reads back on 6.12 with TLS and authentication: no concat. */
-#define TEMPLATE_6_12 \
-	"instance=-1,cntlid=-1,transport=%s,traddr=%s,trsvcid=%s,nqn=%s,queue_size=%d," \
-	"nr_io_queues=%d,reconnect_delay=%d,ctrl_loss_tmo=%d,keep_alive_tmo=%d,hostnqn=%s," \
-	"host_traddr=%s,host_iface=%s,hostid=%s,duplicate_connect,disable_sqflow,hdr_digest," \
-	"data_digest,nr_write_queues=%d,nr_poll_queues=%d,tos=%d,keyring=%d,tls_key=%d," \
-	"fast_io_fail_tmo=%d,discovery,dhchap_secret=%s,dhchap_ctrl_secret=%s,tls\n"
 
 static const char *const all_transports[] = { "tcp", "rdma", "fc", "loop" };
 

@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
-# nvmf against a hostile discovery controller: tests/hostile/hostile-target is
+# nvmf against a hostile discovery controller: tests/tools/hostile-target is
 # a userspace NVMe/TCP target the kernel's nvme-tcp connects to; it serves a
 # crafted discovery log per mode, one mode per port (127.0.0.1:8009+N). For
 # each mode, discover and connect-all exit as they should, say what is wrong

@@ -1,8 +1,8 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 # The JSON of real failures, against a real kernel and nvmet: a dead portal,
 # a target that refuses this host, a subsystem that is gone by the time
-# connect-all connects it (a discovery log, served by tests/hostile's
-# target, that offers one nvmet does not have), a referral that cannot be
+# connect-all connects it (a discovery log, served by tests/tools/hostile-target,
+# that offers one nvmet does not have), a referral that cannot be
 # reached. Each run prints one JSON document that names what failed, with
 # the message stderr got and the errno's name; the host also checks every
 # document against its command's schema (run_apart sends them).
@@ -88,7 +88,7 @@ check "connect-all with an unreachable referral: exit 1, $OK connected, the refe
 host_reset
 
 # -- a subsystem that is gone when connect-all connects it, and one that
-# refuses this host: a discovery log (tests/hostile) that offers each
+# refuses this host: a discovery log (tests/tools/hostile-target) that offers each
 start_ht() { # PORT NQN
 	rm -f $VT/ht.$1.pid
 	$HT --mode normal --port $1 --nqn $2 --idle-timeout 60 --lifetime 600 --pidfile $VT/ht.$1.pid \

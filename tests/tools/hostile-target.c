@@ -39,6 +39,8 @@
 #include <unistd.h>
 #include <arpa/inet.h>
 
+#include "disclog-encode.h"
+
 /* --- NVMe/TCP ------------------------------------------------------------ */
 enum {
 	PDU_ICREQ = 0x00, PDU_ICRESP = 0x01, PDU_H2C_TERM = 0x02, PDU_C2H_TERM = 0x03,
@@ -84,8 +86,6 @@ enum { REG_CAP = 0x00, REG_VS = 0x08, REG_CC = 0x14, REG_CSTS = 0x1c };
 #define AERL		3	/* 0's based: 4 outstanding */
 
 /* --- the discovery log --------------------------------------------------- */
-#define HDR_SIZE	1024
-#define ENT_SIZE	1024
 enum { TR_RDMA = 1, TR_FC = 2, TR_TCP = 3 };
 enum { AF_IP4 = 1, AF_IP6 = 2 };
 enum { ST_REFERRAL = 1, ST_NVME = 2, ST_CURRENT = 3 };
@@ -110,7 +110,7 @@ struct log {
 	uint64_t genctr;
 };
 
-static void logmsg(const char *fmt, ...)
+static void __attribute__((format(printf, 1, 2))) logmsg(const char *fmt, ...)
 {
 	va_list ap;
 
@@ -123,7 +123,7 @@ static void logmsg(const char *fmt, ...)
 	va_end(ap);
 }
 
-static void die(const char *fmt, ...)
+static void __attribute__((noreturn, format(printf, 1, 2))) die(const char *fmt, ...)
 {
 	va_list ap;
 
@@ -135,22 +135,6 @@ static void die(const char *fmt, ...)
 	exit(2);
 }
 
-static void put16(unsigned char *p, uint16_t v) { p[0] = v; p[1] = v >> 8; }
-static void put32(unsigned char *p, uint32_t v) { put16(p, v); put16(p + 2, v >> 16); }
-static void put64(unsigned char *p, uint64_t v) { put32(p, v); put32(p + 4, v >> 32); }
-static uint16_t get16(const unsigned char *p) { return p[0] | p[1] << 8; }
-static uint32_t get32(const unsigned char *p) { return get16(p) | (uint32_t)get16(p + 2) << 16; }
-static uint64_t get64(const unsigned char *p) { return get32(p) | (uint64_t)get32(p + 4) << 32; }
-
-/* Copy @s into a field of @width bytes: NUL-padded, or full with no NUL. */
-static void put_str(unsigned char *p, size_t width, const char *s)
-{
-	size_t n = strlen(s);
-
-	memset(p, 0, width);
-	memcpy(p, s, n < width ? n : width);
-}
-
 /* Fill a field to its width: @prefix, then @c, no NUL anywhere. */
 static void fill_str(unsigned char *p, size_t width, const char *prefix, char c)
 {
@@ -160,47 +144,25 @@ static void fill_str(unsigned char *p, size_t width, const char *prefix, char c)
 	memcpy(p, prefix, n < width ? n : width);
 }
 
-struct ent {
-	uint8_t trtype, adrfam, subtype, treq;
-	uint16_t portid, cntlid, asqsz, eflags;
-	const char *trsvcid, *subnqn, *traddr;
-	uint8_t tsas[4];
-};
-
 static unsigned char *entry(struct log *l, size_t i)
 {
-	return l->buf + HDR_SIZE + i * ENT_SIZE;
+	return l->buf + DISC_HDR_SIZE + i * DISC_ENTRY_SIZE;
 }
 
-static void set_entry(struct log *l, size_t i, const struct ent *e)
+/* Strings longer than their fields are cut: a hostile target sends what it likes. */
+static void set_entry(struct log *l, size_t i, const struct disc_entry *e)
 {
-	unsigned char *p = entry(l, i);
-
-	memset(p, 0, ENT_SIZE);
-	p[0] = e->trtype;
-	p[1] = e->adrfam;
-	p[2] = e->subtype;
-	p[3] = e->treq;
-	put16(p + 4, e->portid);
-	put16(p + 6, e->cntlid);
-	put16(p + 8, e->asqsz);
-	put16(p + 10, e->eflags);
-	put_str(p + 32, 32, e->trsvcid ? e->trsvcid : "");
-	put_str(p + 256, 256, e->subnqn ? e->subnqn : "");
-	put_str(p + 512, 256, e->traddr ? e->traddr : "");
-	memcpy(p + 768, e->tsas, sizeof(e->tsas));
+	disc_put_entry(entry(l, i), e);
 }
 
 static void log_alloc(struct log *l, size_t held, uint64_t numrec, uint64_t genctr)
 {
-	l->len = HDR_SIZE + held * ENT_SIZE;
+	l->len = DISC_HDR_SIZE + held * DISC_ENTRY_SIZE;
 	l->buf = calloc(1, l->len);
 	if (!l->buf)
 		die("out of memory");
 	l->genctr = genctr;
-	put64(l->buf + 0, genctr);
-	put64(l->buf + 8, numrec);
-	put16(l->buf + 16, 0);	/* recfmt */
+	disc_put_header(l->buf, genctr, numrec, 0);
 }
 
 static const char *const modes[] = {
@@ -211,7 +173,7 @@ static const char *const modes[] = {
 static void build_log(const struct conf *c, struct log *l)
 {
 	const char *m = c->mode;
-	struct ent good = {
+	struct disc_entry good = {
 		.trtype = TR_TCP, .adrfam = AF_IP4, .subtype = ST_NVME, .treq = 2,
 		.portid = 1, .cntlid = 0xffff, .asqsz = 32,
 		.trsvcid = c->trsvcid, .subnqn = c->nqn, .traddr = c->traddr,
@@ -242,14 +204,14 @@ static void build_log(const struct conf *c, struct log *l)
 		log_alloc(l, 1, 1, 3);
 		set_entry(l, 0, &good);
 		p = entry(l, 0);
-		fill_str(p + 32, 32, "", '9');				/* trsvcid */
+		fill_str(p + DISC_TRSVCID, DISC_TRSVCID_SIZE, "", '9');
 		fill_str(p + 64, 192, "", 'R');				/* reserved */
-		fill_str(p + 256, 256, "nqn.2014-08.org.example:nonul-", 'N');
-		fill_str(p + 512, 256, "", 'A');			/* traddr */
-		fill_str(p + 769, 255, "", 'T');			/* tsas after sectype */
-		p[768] = 0;						/* sectype none */
+		fill_str(p + DISC_SUBNQN, DISC_SUBNQN_SIZE, "nqn.2014-08.org.example:nonul-", 'N');
+		fill_str(p + DISC_TRADDR, DISC_TRADDR_SIZE, "", 'A');
+		fill_str(p + DISC_TSAS + 1, DISC_TSAS_SIZE - 1, "", 'T');	/* tsas after sectype */
+		p[DISC_TSAS] = 0;					/* sectype none */
 	} else if (!strcmp(m, "unknown-values")) {
-		struct ent e = good;
+		struct disc_entry e = good;
 
 		log_alloc(l, 4, 4, 4);
 		/* 0: an nvme subsystem on a transport nobody knows */
@@ -264,14 +226,14 @@ static void build_log(const struct conf *c, struct log *l)
 		set_entry(l, 1, &e);
 		/* 2: unknown subtype, reserved treq, unknown eflags and sectype */
 		e = good;
-		e.subtype = 200; e.treq = 0xf3; e.eflags = 0xfff8; e.tsas[0] = 0x77;
+		e.subtype = 200; e.treq = 0xf3; e.eflags = 0xfff8; e.sectype = 0x77;
 		e.traddr = "192.0.2.99"; e.trsvcid = "4420";
 		e.subnqn = "nqn.2014-08.org.example:unknown-2";
 		set_entry(l, 2, &e);
 		/* 3: rdma, current discovery subsystem, unknown qptype/prtype/cms */
 		e = good;
 		e.trtype = TR_RDMA; e.subtype = ST_CURRENT; e.treq = 0x08;
-		e.tsas[0] = 9; e.tsas[1] = 9; e.tsas[2] = 9;
+		e.qptype = 9; e.prtype = 9; e.cms = 9;
 		e.traddr = "192.0.2.99"; e.trsvcid = "4420";
 		e.subnqn = DISC_NQN;
 		set_entry(l, 3, &e);
@@ -287,7 +249,7 @@ static void build_log(const struct conf *c, struct log *l)
 
 		log_alloc(l, n, n, 9);
 		for (i = 0; i < n; i++) {
-			struct ent e = good;
+			struct disc_entry e = good;
 
 			/* current discovery subsystems: valid, and nothing to connect */
 			snprintf(addr, sizeof(addr), "192.0.2.%zu", i % 250 + 1);
@@ -314,7 +276,7 @@ static void build_log(const struct conf *c, struct log *l)
 
 		log_alloc(l, n, n, 11);
 		for (i = 0; i < n; i++) {
-			struct ent e = good;
+			struct disc_entry e = good;
 
 			e.subnqn = v[i].nqn;
 			e.traddr = v[i].addr;
@@ -333,7 +295,7 @@ static void read_log(struct log *l, uint64_t off, unsigned char *dst, size_t len
 {
 	if (l->moving) {
 		l->genctr++;
-		put64(l->buf, l->genctr);
+		put_le64(l->buf, l->genctr);
 	}
 	memset(dst, 0, len);
 	if (off < l->len) {
@@ -370,11 +332,12 @@ static int read_full(int fd, void *buf, size_t len)
 
 		if (r < 0 && errno == EINTR)
 			continue;
-		if (r <= 0) {
-			logmsg(r == 0 ? "idle for %d s; closing" : "poll: %s", idle_timeout,
-			       strerror(errno));
+		if (r == 0)
+			logmsg("idle for %d s; closing", idle_timeout);
+		if (r < 0)
+			logmsg("poll: %s", strerror(errno));
+		if (r <= 0)
 			return -1;
-		}
 		n = read(fd, p, len);
 		if (n < 0 && (errno == EINTR || errno == EAGAIN))
 			continue;
@@ -410,7 +373,7 @@ static void hdr(unsigned char *p, uint8_t type, uint8_t flags, uint8_t hlen, uin
 	p[1] = flags;
 	p[2] = hlen;
 	p[3] = pdo;
-	put32(p + 4, plen);
+	put_le32(p + 4, plen);
 }
 
 /* A fatal error: tell the host (C2HTermReq) and give up the connection. */
@@ -420,8 +383,8 @@ static int term(struct conn *c, uint16_t fes, uint32_t fei, const char *why)
 
 	logmsg("terminating the connection: %s", why);
 	hdr(p, PDU_C2H_TERM, 0, TERM_PDU_LEN, 0, TERM_PDU_LEN);
-	put16(p + 8, fes);
-	put32(p + 10, fei);
+	put_le16(p + 8, fes);
+	put_le32(p + 10, fei);
 	(void)write_full(c->fd, p, sizeof(p));
 	return -1;
 }
@@ -431,12 +394,12 @@ static int send_rsp(struct conn *c, uint16_t cid, uint16_t status, uint64_t resu
 	unsigned char p[RSP_PDU_LEN] = { 0 };
 
 	hdr(p, PDU_RSP, 0, RSP_PDU_LEN, 0, RSP_PDU_LEN);
-	put64(p + 8, result);
+	put_le64(p + 8, result);
 	c->sqhd = (uint16_t)((c->sqhd + 1) % ((uint32_t)c->sqsize + 1));
-	put16(p + 16, c->sqhd);
-	put16(p + 18, c->qid);
+	put_le16(p + 16, c->sqhd);
+	put_le16(p + 18, c->qid);
 	memcpy(p + 20, &cid, 2);		/* as the host sent it */
-	put16(p + 22, (uint16_t)(status << 1));	/* phase tag 0 */
+	put_le16(p + 22, (uint16_t)(status << 1));	/* phase tag 0 */
 	if (status)
 		logmsg("cid %#x: status %#x", cid, status);
 	return write_full(c->fd, p, sizeof(p));
@@ -458,9 +421,9 @@ static int send_data(struct conn *c, uint16_t cid, const unsigned char *data, si
 		hdr(p, PDU_C2H_DATA, flags, DATA_PDU_LEN, DATA_PDU_LEN,
 		    (uint32_t)(DATA_PDU_LEN + n));
 		memcpy(p + 8, &cid, 2);
-		put16(p + 10, 0);		/* ttag */
-		put32(p + 12, (uint32_t)off);
-		put32(p + 16, (uint32_t)n);
+		put_le16(p + 10, 0);		/* ttag */
+		put_le32(p + 12, (uint32_t)off);
+		put_le32(p + 16, (uint32_t)n);
 		if (write_full(c->fd, p, sizeof(p)) < 0 || write_full(c->fd, data + off, n) < 0)
 			return -1;
 		off += n;
@@ -478,15 +441,15 @@ static int handle_icreq(struct conn *c, const unsigned char *p, uint32_t plen)
 
 	if (p[2] != ICREQ_LEN || plen != ICREQ_LEN)
 		return term(c, FES_INVALID_HDR, 2, "bad ICReq length");
-	if (get16(p + 8) != 0)
+	if (get_le16(p + 8) != 0)
 		return term(c, FES_UNSUPPORTED, 8, "ICReq pfv is not 0");
 	/* no digests: the host checks what we answer against what it asked for */
-	logmsg("ICReq: hpda %u digest %#x maxr2t %u", p[10], p[11], get32(p + 12));
+	logmsg("ICReq: hpda %u digest %#x maxr2t %u", p[10], p[11], get_le32(p + 12));
 	hdr(r, PDU_ICRESP, 0, ICRESP_LEN, 0, ICRESP_LEN);
-	put16(r + 8, 0);		/* pfv */
+	put_le16(r + 8, 0);		/* pfv */
 	r[10] = 0;			/* cpda */
 	r[11] = 0;			/* digest */
-	put32(r + 12, MAXH2CDATA);
+	put_le32(r + 12, MAXH2CDATA);
 	c->ic_done = 1;
 	return write_full(c->fd, r, sizeof(r));
 }
@@ -494,7 +457,7 @@ static int handle_icreq(struct conn *c, const unsigned char *p, uint32_t plen)
 static void identify_ctrl(unsigned char *id)
 {
 	memset(id, 0, 4096);
-	put16(id + 0, 0);				/* vid */
+	put_le16(id + 0, 0);				/* vid */
 	memset(id + 4, ' ', 20);
 	memcpy(id + 4, "HOSTILE-0001", 12);		/* sn */
 	memset(id + 24, ' ', 40);
@@ -502,21 +465,21 @@ static void identify_ctrl(unsigned char *id)
 	memset(id + 64, ' ', 8);
 	memcpy(id + 64, "1.0", 3);			/* fr */
 	id[77] = 5;					/* mdts: 128 KiB */
-	put16(id + 78, CNTLID);
-	put32(id + 80, 0x00010300);			/* ver 1.3 */
-	put32(id + 92, 1u << 31);			/* oaes: discovery log change */
+	put_le16(id + 78, CNTLID);
+	put_le32(id + 80, 0x00010300);			/* ver 1.3 */
+	put_le32(id + 92, 1u << 31);			/* oaes: discovery log change */
 	id[111] = 2;					/* cntrltype: discovery */
 	id[259] = AERL;					/* aerl */
 	id[261] = 1 << 2;				/* lpa: extended data */
-	put16(id + 320, 10);				/* kas: 1 s */
+	put_le16(id + 320, 10);				/* kas: 1 s */
 	id[512] = 0x66;					/* sqes */
 	id[513] = 0x44;					/* cqes */
-	put16(id + 514, 128);				/* maxcmd */
-	put32(id + 536, 1u << 0 | 1u << 20);		/* sgls: supported, offsets */
-	put_str(id + 768, 256, DISC_NQN);		/* subnqn */
-	put32(id + 1792, 4);				/* ioccsz */
-	put32(id + 1796, 1);				/* iorcsz */
-	put16(id + 1800, 0);				/* icdoff */
+	put_le16(id + 514, 128);				/* maxcmd */
+	put_le32(id + 536, 1u << 0 | 1u << 20);		/* sgls: supported, offsets */
+	disc_put_str(id + 768, 256, DISC_NQN);		/* subnqn */
+	put_le32(id + 1792, 4);				/* ioccsz */
+	put_le32(id + 1796, 1);				/* iorcsz */
+	put_le16(id + 1800, 0);				/* icdoff */
 	id[1803] = 1;					/* msdbd */
 }
 
@@ -536,7 +499,7 @@ static int handle_fabrics(struct conn *c, const unsigned char *cmd, uint16_t cid
 	uint8_t fctype = cmd[4];
 
 	if (fctype == FCT_CONNECT) {
-		uint16_t recfmt = get16(cmd + 40), qid = get16(cmd + 42), sqsize = get16(cmd + 44);
+		uint16_t recfmt = get_le16(cmd + 40), qid = get_le16(cmd + 42), sqsize = get_le16(cmd + 44);
 
 		if (c->connected)
 			return send_rsp(c, cid, SC_CMD_SEQ | SC_DNR, 0);
@@ -546,14 +509,14 @@ static int handle_fabrics(struct conn *c, const unsigned char *cmd, uint16_t cid
 		c->sqsize = sqsize ? sqsize : 1;
 		c->connected = 1;
 		logmsg("Connect qid %u sqsize %u kato %u subnqn '%.64s' hostnqn '%.64s'",
-		       qid, sqsize, get32(cmd + 48), (const char *)data + 256,
+		       qid, sqsize, get_le32(cmd + 48), (const char *)data + 256,
 		       (const char *)data + 512);
-		return send_rsp(c, cid, SC_SUCCESS, qid ? get16(data + 16) : CNTLID);
+		return send_rsp(c, cid, SC_SUCCESS, qid ? get_le16(data + 16) : CNTLID);
 	}
 	if (!c->connected)
 		return send_rsp(c, cid, SC_CMD_SEQ | SC_DNR, 0);
 	if (fctype == FCT_PROP_GET) {
-		uint32_t off = get32(cmd + 44);
+		uint32_t off = get_le32(cmd + 44);
 		uint64_t v = 0;
 
 		switch (off) {
@@ -569,8 +532,8 @@ static int handle_fabrics(struct conn *c, const unsigned char *cmd, uint16_t cid
 		return send_rsp(c, cid, SC_SUCCESS, v);
 	}
 	if (fctype == FCT_PROP_SET) {
-		uint32_t off = get32(cmd + 44);
-		uint64_t v = get64(cmd + 48);
+		uint32_t off = get_le32(cmd + 44);
+		uint64_t v = get_le64(cmd + 48);
 
 		logmsg("Property Set %#x = %#llx", off, (unsigned long long)v);
 		if (off == REG_CC) {
@@ -594,7 +557,7 @@ static size_t read_len(const unsigned char *cmd)
 {
 	if (cmd[39] != SGL_TRANSPORT)
 		return 0;
-	return get32(cmd + 32);
+	return get_le32(cmd + 32);
 }
 
 static int handle_admin(struct conn *c, const unsigned char *cmd, uint16_t cid)
@@ -625,8 +588,8 @@ static int handle_admin(struct conn *c, const unsigned char *cmd, uint16_t cid)
 		return ret;
 	case OPC_GET_LOG: {
 		uint8_t lid = cmd[40];
-		uint32_t numd = ((uint32_t)get16(cmd + 44) << 16 | get16(cmd + 42)) + 1;
-		uint64_t off = get64(cmd + 48);
+		uint32_t numd = ((uint32_t)get_le16(cmd + 44) << 16 | get_le16(cmd + 42)) + 1;
+		uint64_t off = get_le64(cmd + 48);
 		size_t want = (size_t)numd * 4;
 
 		logmsg("Get Log Page lid %#x rae %d offset %llu numd %u (%zu bytes, sgl %zu)",
@@ -642,9 +605,9 @@ static int handle_admin(struct conn *c, const unsigned char *cmd, uint16_t cid)
 		return ret;
 	}
 	case OPC_SET_FEAT:
-		logmsg("Set Features fid %#x cdw11 %#x", cmd[40], get32(cmd + 44));
+		logmsg("Set Features fid %#x cdw11 %#x", cmd[40], get_le32(cmd + 44));
 		/* Number of Queues: grant what was asked */
-		return send_rsp(c, cid, SC_SUCCESS, cmd[40] == 0x07 ? get32(cmd + 44) : 0);
+		return send_rsp(c, cid, SC_SUCCESS, cmd[40] == 0x07 ? get_le32(cmd + 44) : 0);
 	case OPC_GET_FEAT:
 		logmsg("Get Features fid %#x", cmd[40]);
 		if (len) {
@@ -691,13 +654,13 @@ static int handle_cmd(struct conn *c, const unsigned char *p, uint32_t plen)
 		data = p + pdo;
 		dlen = plen - pdo;
 		/* in-capsule data for a command whose SGL says otherwise */
-		if (cmd[39] != SGL_INLINE || get32(cmd + 32) != dlen)
+		if (cmd[39] != SGL_INLINE || get_le32(cmd + 32) != dlen)
 			return term(c, FES_OUT_OF_RANGE, 3, "in-capsule data does not match the SGL");
 	}
 	memcpy(&cid, cmd + 2, 2);
 	c->commands++;
 	/* data from the host beyond the capsule would need R2T: not offered */
-	if ((cmd[0] & 3) == 1 && cmd[39] == SGL_TRANSPORT && get32(cmd + 32))
+	if ((cmd[0] & 3) == 1 && cmd[39] == SGL_TRANSPORT && get_le32(cmd + 32))
 		return send_rsp(c, cid, SC_INVALID_FIELD | SC_DNR, 0);
 	if (cmd[0] == OPC_FABRICS)
 		return handle_fabrics(c, cmd, cid, data, dlen);
@@ -717,7 +680,7 @@ static void serve(int fd, struct log *log)
 
 		if (read_full(fd, p, HDR_LEN) < 0)
 			break;
-		plen = get32(p + 4);
+		plen = get_le32(p + 4);
 		if (p[2] < HDR_LEN || plen < p[2] || plen > MAX_PDU) {
 			term(&c, FES_INVALID_HDR, plen > MAX_PDU ? 4 : 2, "bad PDU lengths");
 			break;
@@ -737,7 +700,7 @@ static void serve(int fd, struct log *log)
 			ret = handle_cmd(&c, p, plen);
 			break;
 		case PDU_H2C_TERM:
-			logmsg("H2CTermReq: fes %#x", get16(p + 8));
+			logmsg("H2CTermReq: fes %#x", get_le16(p + 8));
 			ret = -1;
 			break;
 		case PDU_H2C_DATA:
