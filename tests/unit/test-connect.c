@@ -399,6 +399,15 @@ static const struct nvmf_kernel_ops *saved_kernel;
 /* A test's topology and connect-all run, freed by teardown even when it fails. */
 static struct nvmf_topology t;
 static struct nvmf_connect_all ca;
+/* What nvmf connect and connect-all hold during a test; reset by setup. */
+static struct {
+	struct nvmf_session s;
+	struct nvmf_params p;		/* nvmf connect's */
+	struct nvmf_host own;
+	char name[32];			/* the device nvmf connect names */
+	struct nvmf_params line;	/* connect-all's discovery.conf line */
+	const char *err;		/* what stderr got in the last call */
+} run;
 static char stderr_buf[8192];
 
 static int setup(void **state)
@@ -414,6 +423,7 @@ static int setup(void **state)
 	put_dir("/sys/class/nvme");
 	fake_reset();
 	memset(&seen, 0, sizeof(seen));
+	memset(&run, 0, sizeof(run));
 	saved_kernel = nvmf_kernel;
 	nvmf_set_kernel(&recording_ops);
 	return 0;
@@ -443,19 +453,6 @@ static size_t count_lines(const char *s)
 	return n;
 }
 
-/* The params "nvmf connect" would use for @nqn at @traddr:4420, host identity resolved. */
-static void io_params(struct nvmf_session *s, struct nvmf_params *p, struct nvmf_host *own,
-		      const char *nqn, const char *traddr)
-{
-	nvmf_params_init(p);
-	p->transport = "tcp";
-	p->traddr = traddr;
-	p->trsvcid = "4420";
-	p->subsysnqn = nqn;
-	assert_int_equal(nvmf_session_host(s, p, own), 0);
-	assert_string_equal(p->hostnqn, HOSTNQN);
-}
-
 /* A live controller of @nqn at @traddr:4420 that this host made before the test. */
 static void put_io_ctrl(int instance, const char *nqn, const char *traddr, const char *state)
 {
@@ -465,191 +462,176 @@ static void put_io_ctrl(int instance, const char *nqn, const char *traddr, const
 	});
 }
 
-/* The discovery.conf line "-t tcp -a @traddr", with options for every connection. */
-static void discovery_line(struct nvmf_params *line, const char *traddr)
+/*
+ * "nvmf connect" of @nqn at @traddr:4420 as it starts: the params, the host
+ * identity resolved, the topology scanned.
+ */
+static void start_connect(const char *nqn, const char *traddr)
 {
-	nvmf_params_init(line);
-	line->transport = "tcp";
-	line->traddr = traddr;
-	line->ctrl_loss_tmo = 60;
-	line->nr_io_queues = 4;
+	struct nvmf_params *p = &run.p;
+
+	nvmf_params_init(p);
+	p->transport = "tcp";
+	p->traddr = traddr;
+	p->trsvcid = "4420";
+	p->subsysnqn = nqn;
+	assert_int_equal(nvmf_session_host(&run.s, p, &run.own), 0);
+	assert_string_equal(p->hostnqn, HOSTNQN);
+	assert_int_equal(nvmf_topology_scan(&t), 0);
 }
 
-/* A fresh connect-all run, reporting to seen. */
-static void start_run(bool dry_run)
+/* nvmf_connect() of run.p, naming the device in run.name; stderr in run.err. */
+static int connect_as(const char *where)
+{
+	int ret;
+
+	capture_start(STDERR_FILENO);
+	ret = nvmf_connect(&run.s, &t, &run.p, where, run.name, sizeof(run.name));
+	run.err = stderr_end();
+	return ret;
+}
+
+/*
+ * A fresh connect-all run from the discovery.conf line "-t tcp -a @traddr"
+ * with options for every connection, reporting to seen.
+ */
+static void start_run(bool dry_run, const char *traddr)
 {
 	nvmf_connect_all_free(&ca);
 	memset(&seen, 0, sizeof(seen));
 	ca = (struct nvmf_connect_all){ .dry_run = dry_run, .report = record_report, .arg = &seen };
+	run.s = (struct nvmf_session){ 0 };
+	nvmf_params_init(&run.line);
+	run.line.transport = "tcp";
+	run.line.traddr = traddr;
+	run.line.ctrl_loss_tmo = 60;
+	run.line.nr_io_queues = 4;
+}
+
+/* The run as the CLI makes it: a fresh scan, then nvmf_connect_all(); stderr in run.err. */
+static int connect_all(void)
+{
+	int ret;
+
+	nvmf_topology_free(&t);
+	assert_int_equal(nvmf_topology_scan(&t), 0);
+	capture_start(STDERR_FILENO);
+	ret = nvmf_connect_all(&run.s, &t, &run.line, "test", &ca);
+	run.err = stderr_end();
+	return ret;
 }
 
 /* ---- nvmf_connect ---- */
 
 static void connect_finds_live_controller(void **state)
 {
-	struct nvmf_session s = { 0 };
-	struct nvmf_params p;
-	struct nvmf_host own;
-	char name[32] = "x";
-
 	(void)state;
 	put_io_ctrl(3, NQN("disk1"), PORTAL_A, "live");
-	io_params(&s, &p, &own, NQN("disk1"), PORTAL_A);
-	assert_int_equal(nvmf_topology_scan(&t), 0);
-	assert_int_equal(nvmf_connect(&s, &t, &p, "test", name, sizeof(name)), NVMF_ALREADY);
-	assert_string_equal(name, "nvme3");
+	start_connect(NQN("disk1"), PORTAL_A);
+	strlcopy(run.name, "x", sizeof(run.name));
+	assert_int_equal(connect_as("test"), NVMF_ALREADY);
+	assert_string_equal(run.name, "nvme3");
 	assert_int_equal(fk.nr_created, 0);
-	nvmf_topology_free(&t);
 }
 
 static void connect_ignores_controller_being_deleted(void **state)
 {
-	struct nvmf_session s = { 0 };
-	struct nvmf_params p;
-	struct nvmf_host own;
-	char name[32] = "";
-
 	(void)state;
 	put_io_ctrl(0, NQN("disk1"), PORTAL_A, "deleting");
-	io_params(&s, &p, &own, NQN("disk1"), PORTAL_A);
-	assert_int_equal(nvmf_topology_scan(&t), 0);
-	assert_int_equal(nvmf_connect(&s, &t, &p, "test", name, sizeof(name)), NVMF_CONNECTED);
-	assert_string_equal(name, "nvme1");
+	start_connect(NQN("disk1"), PORTAL_A);
+	assert_int_equal(connect_as("test"), NVMF_CONNECTED);
+	assert_string_equal(run.name, "nvme1");
 	assert_int_equal(fk.nr_created, 1);
-	nvmf_topology_free(&t);
 }
 
 static void connect_ealready_finds_controller_after_rescan(void **state)
 {
-	struct nvmf_session s = { 0 };
-	struct nvmf_params p;
-	struct nvmf_host own;
-	char name[32] = "";
-
 	(void)state;
-	io_params(&s, &p, &own, NQN("disk1"), PORTAL_A);
-	assert_int_equal(nvmf_topology_scan(&t), 0);
+	start_connect(NQN("disk1"), PORTAL_A);
 	assert_int_equal(t.nr_ctrls, 0);
 	/* another run makes it after our scan */
 	put_io_ctrl(5, NQN("disk1"), PORTAL_A, "live");
 	inject_create_error(PORTAL_A, -EALREADY);
-	capture_start(STDERR_FILENO);
-	assert_int_equal(nvmf_connect(&s, &t, &p, "test", name, sizeof(name)), NVMF_ALREADY);
-	assert_string_equal(stderr_end(), "");
-	assert_string_equal(name, "nvme5");
+	assert_int_equal(connect_as("test"), NVMF_ALREADY);
+	assert_string_equal(run.err, "");
+	assert_string_equal(run.name, "nvme5");
 	assert_int_equal(fk.nr_created, 1);
-	nvmf_topology_free(&t);
 }
 
 static void connect_ealready_without_controller(void **state)
 {
-	struct nvmf_session s = { 0 };
-	struct nvmf_params p;
-	struct nvmf_host own;
-	char name[32] = "stale";
-
 	(void)state;
-	io_params(&s, &p, &own, NQN("disk1"), PORTAL_A);
-	assert_int_equal(nvmf_topology_scan(&t), 0);
+	start_connect(NQN("disk1"), PORTAL_A);
 	inject_create_error(PORTAL_A, -EALREADY);
-	capture_start(STDERR_FILENO);
-	assert_int_equal(nvmf_connect(&s, &t, &p, "test", name, sizeof(name)), NVMF_ALREADY);
-	assert_string_equal(stderr_end(), "");
-	assert_string_equal(name, "");
+	strlcopy(run.name, "stale", sizeof(run.name));
+	assert_int_equal(connect_as("test"), NVMF_ALREADY);
+	assert_string_equal(run.err, "");
+	assert_string_equal(run.name, "");
 	assert_int_equal(fk.nr_created, 1);
-	nvmf_topology_free(&t);
 }
 
 static void connect_duplicate_always_creates(void **state)
 {
-	struct nvmf_session s = { 0 };
-	struct nvmf_params p;
-	struct nvmf_host own;
-	char name[32] = "";
-
 	(void)state;
 	put_io_ctrl(0, NQN("disk1"), PORTAL_A, "live");
-	io_params(&s, &p, &own, NQN("disk1"), PORTAL_A);
-	p.duplicate_connect = true;
-	assert_int_equal(nvmf_topology_scan(&t), 0);
-	assert_int_equal(nvmf_connect(&s, &t, &p, "test", name, sizeof(name)), NVMF_CONNECTED);
-	assert_string_equal(name, "nvme1");
-	assert_int_equal(nvmf_connect(&s, &t, &p, "test", name, sizeof(name)), NVMF_CONNECTED);
-	assert_string_equal(name, "nvme2");
+	start_connect(NQN("disk1"), PORTAL_A);
+	run.p.duplicate_connect = true;
+	assert_int_equal(connect_as("test"), NVMF_CONNECTED);
+	assert_string_equal(run.name, "nvme1");
+	assert_int_equal(connect_as("test"), NVMF_CONNECTED);
+	assert_string_equal(run.name, "nvme2");
 	assert_int_equal(fk.nr_created, 2);
 	assert_int_equal(created_with("nqn=" NQN("disk1") ",", ",duplicate_connect", NULL), 2);
-	nvmf_topology_free(&t);
 }
 
 static void connect_new_controller(void **state)
 {
-	struct nvmf_session s = { 0 };
-	struct nvmf_params p;
-	struct nvmf_host own;
-	char name[32] = "";
-
 	(void)state;
-	io_params(&s, &p, &own, NQN("disk1"), PORTAL_A);
-	assert_int_equal(nvmf_topology_scan(&t), 0);
-	assert_int_equal(nvmf_connect(&s, &t, &p, "test", name, sizeof(name)), NVMF_CONNECTED);
-	assert_string_equal(name, "nvme0");
+	start_connect(NQN("disk1"), PORTAL_A);
+	assert_int_equal(connect_as("test"), NVMF_CONNECTED);
+	assert_string_equal(run.name, "nvme0");
 	assert_int_equal(fk.nr_created, 1);
 	assert_string_equal(fk.created[0],
 			    "nqn=" NQN("disk1") ",transport=tcp,traddr=" PORTAL_A ",trsvcid=4420,"
 			    "hostnqn=" HOSTNQN ",hostid=" HOSTID);
-	assert_device(name, NQN("disk1"), PORTAL_A);
-	nvmf_topology_free(&t);
+	assert_device(run.name, NQN("disk1"), PORTAL_A);
 }
 
 /* connect.h: "A new controller is added to @t, so later calls in the same run see it." */
 static void connect_adds_new_controller_to_topology(void **state)
 {
-	struct nvmf_session s = { 0 };
-	struct nvmf_params p;
-	struct nvmf_host own;
 	const struct nvmf_ctrl *c;
-	char name[32] = "";
 
 	(void)state;
-	io_params(&s, &p, &own, NQN("disk1"), PORTAL_A);
-	assert_int_equal(nvmf_topology_scan(&t), 0);
-	assert_int_equal(nvmf_connect(&s, &t, &p, "test", name, sizeof(name)), NVMF_CONNECTED);
-	assert_string_equal(name, "nvme0");
-	c = nvmf_topology_find(&t, &p);
+	start_connect(NQN("disk1"), PORTAL_A);
+	assert_int_equal(connect_as("test"), NVMF_CONNECTED);
+	assert_string_equal(run.name, "nvme0");
+	c = nvmf_topology_find(&t, &run.p);
 	assert_non_null(c);
 	assert_string_equal(c->name, "nvme0");
-	assert_int_equal(nvmf_connect(&s, &t, &p, "test", name, sizeof(name)), NVMF_ALREADY);
-	assert_string_equal(name, "nvme0");
+	assert_int_equal(connect_as("test"), NVMF_ALREADY);
+	assert_string_equal(run.name, "nvme0");
 	assert_int_equal(fk.nr_created, 1);
-	nvmf_topology_free(&t);
 }
 
 static void connect_refused(void **state)
 {
-	struct nvmf_session s = { 0 };
-	struct nvmf_params p;
-	struct nvmf_host own;
-	char name[32] = "", portal[64], where[256];
-	const char *err;
+	char portal[64], where[256];
 
 	(void)state;
-	io_params(&s, &p, &own, NQN("disk1"), REFUSING);
-	nvmf_describe_portal(&p, portal, sizeof(portal));
+	start_connect(NQN("disk1"), REFUSING);
+	nvmf_describe_portal(&run.p, portal, sizeof(portal));
 	assert_string_equal(portal, "tcp " REFUSING ":4420");
 	/* what "nvmf connect" passes */
-	snprintf(where, sizeof(where), "connect: %s at %s", p.subsysnqn, portal);
+	snprintf(where, sizeof(where), "connect: %s at %s", run.p.subsysnqn, portal);
 	inject_create_error(REFUSING, -ECONNREFUSED);
-	assert_int_equal(nvmf_topology_scan(&t), 0);
-	capture_start(STDERR_FILENO);
-	assert_int_equal(nvmf_connect(&s, &t, &p, where, name, sizeof(name)), -ECONNREFUSED);
-	err = stderr_end();
-	assert_int_equal(count_lines(err), 1);
-	assert_string_equal(err, "nvmf: connect: " NQN("disk1") " at tcp " REFUSING ":4420: "
+	assert_int_equal(connect_as(where), -ECONNREFUSED);
+	assert_int_equal(count_lines(run.err), 1);
+	assert_string_equal(run.err, "nvmf: connect: " NQN("disk1") " at tcp " REFUSING ":4420: "
 			    "connection refused: nothing listens at that address and port, "
 			    "or the target refused authentication\n");
 	assert_int_equal(fk.nr_created, 1);
 	assert_false(ctrl_dir_exists(0));
-	nvmf_topology_free(&t);
 }
 
 /* ---- nvmf_connect_all ---- */
@@ -674,16 +656,12 @@ static void serve_cycle(void)
 
 static void connect_all_follows_referral_cycle(void **state)
 {
-	struct nvmf_session s = { 0 };
-	struct nvmf_params line;
 	const struct seen *r;
 
 	(void)state;
-	start_run(false);
+	start_run(false, PORTAL_A);
 	serve_cycle();
-	discovery_line(&line, PORTAL_A);
-	assert_int_equal(nvmf_topology_scan(&t), 0);
-	assert_int_equal(nvmf_connect_all(&s, &t, &line, "test", &ca), 0);
+	assert_int_equal(connect_all(), 0);
 
 	assert_false(seen.overflow);
 	assert_int_equal(ca.connected, 3);
@@ -734,52 +712,54 @@ static void connect_all_follows_referral_cycle(void **state)
 	nvmf_connect_all_free(&ca);
 	assert_int_equal(ca.nr_visited, 0);
 	assert_null(ca.visited);
-	nvmf_topology_free(&t);
 }
 
 /* connect.h: NVMF_SKIPPED is "the discovery controller itself, a duplicate referral". */
 static void connect_all_duplicate_referral_is_skipped(void **state)
 {
-	struct nvmf_session s = { 0 };
-	struct nvmf_params line;
-
 	(void)state;
-	start_run(false);
+	start_run(false, PORTAL_A);
 	serve_cycle();
-	discovery_line(&line, PORTAL_A);
-	assert_int_equal(nvmf_topology_scan(&t), 0);
-	assert_int_equal(nvmf_connect_all(&s, &t, &line, "test", &ca), 0);
+	assert_int_equal(connect_all(), 0);
 	assert_int_equal(referral_report(PORTAL_B, PORTAL_A)->result, NVMF_SKIPPED);
-	nvmf_connect_all_free(&ca);
-	nvmf_topology_free(&t);
+}
+
+/*
+ * The reports of disk1 and disk2 at A and of disk3 at B say @result; their
+ * devices go to @dev when connected, and must be those of @dev otherwise.
+ */
+static void assert_cycle_reports(enum nvmf_result result, char dev[3][32])
+{
+	const struct seen *r[] = {
+		report_of(NQN("disk1"), PORTAL_A),
+		report_of(NQN("disk2"), PORTAL_A),
+		report_of(NQN("disk3"), PORTAL_B),
+	};
+
+	for (size_t i = 0; i < ARRAY_SIZE(r); i++) {
+		assert_int_equal(r[i]->result, result);
+		if (result == NVMF_CONNECTED)
+			strlcopy(dev[i], r[i]->device, sizeof(dev[i]));
+		else
+			assert_string_equal(r[i]->device, dev[i]);
+	}
 }
 
 static void connect_all_second_run_connects_nothing(void **state)
 {
-	struct nvmf_session s = { 0 };
-	struct nvmf_params line;
 	char dev[3][32];
-	const struct seen *r;
 
 	(void)state;
-	start_run(false);
+	start_run(false, PORTAL_A);
 	serve_cycle();
-	discovery_line(&line, PORTAL_A);
-	assert_int_equal(nvmf_topology_scan(&t), 0);
-	assert_int_equal(nvmf_connect_all(&s, &t, &line, "test", &ca), 0);
+	assert_int_equal(connect_all(), 0);
 	assert_int_equal(ca.connected, 3);
-	strlcopy(dev[0], report_of(NQN("disk1"), PORTAL_A)->device, sizeof(dev[0]));
-	strlcopy(dev[1], report_of(NQN("disk2"), PORTAL_A)->device, sizeof(dev[1]));
-	strlcopy(dev[2], report_of(NQN("disk3"), PORTAL_B)->device, sizeof(dev[2]));
-	nvmf_connect_all_free(&ca);
-	nvmf_topology_free(&t);
+	assert_cycle_reports(NVMF_CONNECTED, dev);
 
 	/* the next run, as the CLI makes it: a fresh scan, a fresh session */
 	fake_forget_records();
-	start_run(false);
-	s = (struct nvmf_session){ 0 };
-	assert_int_equal(nvmf_topology_scan(&t), 0);
-	assert_int_equal(nvmf_connect_all(&s, &t, &line, "test", &ca), 0);
+	start_run(false, PORTAL_A);
+	assert_int_equal(connect_all(), 0);
 	assert_int_equal(ca.connected, 0);
 	assert_int_equal(ca.already, 3);
 	assert_int_equal(ca.failed, 0);
@@ -787,50 +767,29 @@ static void connect_all_second_run_connects_nothing(void **state)
 	assert_int_equal(created_discovery(PORTAL_A), 1);
 	assert_int_equal(created_discovery(PORTAL_B), 1);
 	assert_int_equal(fk.nr_created, 2);
-	r = report_of(NQN("disk1"), PORTAL_A);
-	assert_int_equal(r->result, NVMF_ALREADY);
-	assert_string_equal(r->device, dev[0]);
-	r = report_of(NQN("disk2"), PORTAL_A);
-	assert_int_equal(r->result, NVMF_ALREADY);
-	assert_string_equal(r->device, dev[1]);
-	r = report_of(NQN("disk3"), PORTAL_B);
-	assert_int_equal(r->result, NVMF_ALREADY);
-	assert_string_equal(r->device, dev[2]);
-	nvmf_connect_all_free(&ca);
-	nvmf_topology_free(&t);
+	assert_cycle_reports(NVMF_ALREADY, dev);
 }
 
 static void connect_all_persistent_keeps_discovery_controllers(void **state)
 {
-	struct nvmf_session s = { 0 };
-	struct nvmf_params line;
-
 	(void)state;
-	start_run(false);
+	start_run(false, PORTAL_A);
 	serve_cycle();
-	discovery_line(&line, PORTAL_A);
 	ca.persistent = true;
-	assert_int_equal(nvmf_topology_scan(&t), 0);
-	assert_int_equal(nvmf_connect_all(&s, &t, &line, "test", &ca), 0);
+	assert_int_equal(connect_all(), 0);
 	assert_int_equal(ca.connected, 3);
 	assert_int_equal(fk.nr_deleted, 0);
-	nvmf_connect_all_free(&ca);
-	nvmf_topology_free(&t);
 
 	/* the next run uses them: nothing is created at all */
 	fake_forget_records();
-	start_run(false);
+	start_run(false, PORTAL_A);
 	ca.persistent = true;
-	s = (struct nvmf_session){ 0 };
-	assert_int_equal(nvmf_topology_scan(&t), 0);
-	assert_int_equal(nvmf_connect_all(&s, &t, &line, "test", &ca), 0);
+	assert_int_equal(connect_all(), 0);
 	assert_int_equal(ca.already, 3);
 	assert_int_equal(ca.connected, 0);
 	assert_int_equal(ca.failed, 0);
 	assert_int_equal(fk.nr_created, 0);
 	assert_int_equal(fk.nr_deleted, 0);
-	nvmf_connect_all_free(&ca);
-	nvmf_topology_free(&t);
 }
 
 /* Both portals offer disk1 at A: it is connected once, and seen there the second time. */
@@ -838,17 +797,13 @@ static void connect_all_same_subsystem_from_two_portals(void **state)
 {
 	const struct disc_entry a[] = { SUBSYS(NQN("disk1"), PORTAL_A), REFERRAL(PORTAL_B) };
 	const struct disc_entry b[] = { SUBSYS(NQN("disk1"), PORTAL_A) };
-	struct nvmf_session s = { 0 };
-	struct nvmf_params line;
 	const struct seen *first = NULL, *second = NULL;
 
 	(void)state;
-	start_run(false);
+	start_run(false, PORTAL_A);
 	serve_log(PORTAL_A, a, ARRAY_SIZE(a));
 	serve_log(PORTAL_B, b, ARRAY_SIZE(b));
-	discovery_line(&line, PORTAL_A);
-	assert_int_equal(nvmf_topology_scan(&t), 0);
-	assert_int_equal(nvmf_connect_all(&s, &t, &line, "test", &ca), 0);
+	assert_int_equal(connect_all(), 0);
 	assert_int_equal(ca.connected, 1);
 	assert_int_equal(ca.already, 1);
 	assert_int_equal(ca.failed, 0);
@@ -867,8 +822,6 @@ static void connect_all_same_subsystem_from_two_portals(void **state)
 	assert_string_equal(second->device, first->device);
 	/* the topology knew of it: the kernel was not asked again */
 	assert_int_equal(created_io(), 1);
-	nvmf_connect_all_free(&ca);
-	nvmf_topology_free(&t);
 }
 
 /* What report_source() got: each discovery controller of a run. */
@@ -906,21 +859,14 @@ static void record_source(const struct nvmf_source_report *r, void *arg)
 static void connect_all_reports_sources(void **state)
 {
 	const struct disc_entry a[] = { SUBSYS(NQN("disk1"), PORTAL_A), REFERRAL(REFUSING), REFERRAL(PORTAL_A) };
-	struct nvmf_session s = { 0 };
-	struct nvmf_params line;
-	const char *err;
 
 	(void)state;
-	start_run(false);
+	start_run(false, PORTAL_A);
 	memset(&sources, 0, sizeof(sources));
 	ca.report_source = record_source;
 	serve_log(PORTAL_A, a, ARRAY_SIZE(a));
 	inject_create_error(REFUSING, -ECONNREFUSED);
-	discovery_line(&line, PORTAL_A);
-	assert_int_equal(nvmf_topology_scan(&t), 0);
-	capture_start(STDERR_FILENO);
-	assert_int_equal(nvmf_connect_all(&s, &t, &line, "test", &ca), 0);
-	err = stderr_end();
+	assert_int_equal(connect_all(), 0);
 	assert_int_equal(sources.n, 3);
 	assert_string_equal(sources.r[0].source, "tcp " PORTAL_A ":8009");
 	assert_int_equal(sources.r[0].result, NVMF_DISCOVERED);
@@ -939,31 +885,36 @@ static void connect_all_reports_sources(void **state)
 			    "test: tcp " REFUSING ":8009, referred to by tcp " PORTAL_A ":8009: "
 			    "connection refused: nothing listens at that address and port, "
 			    "or the target refused authentication");
-	assert_non_null(strstr(err, sources.r[1].error));
+	assert_non_null(strstr(run.err, sources.r[1].error));
 
 	assert_string_equal(sources.r[2].source, "tcp " PORTAL_A ":8009");
 	assert_int_equal(sources.r[2].result, NVMF_SKIPPED);
 	assert_int_equal(sources.r[2].depth, 1);
-	nvmf_connect_all_free(&ca);
-	nvmf_topology_free(&t);
+}
+
+/* The one line stderr got is "nvmf: " and the error @r reports. */
+static void assert_reported_line(const struct seen *r)
+{
+	const char *err = run.err;
+
+	assert_true(!strncmp(err, "nvmf: ", 6) && !strncmp(err + 6, r->error, strlen(r->error)));
+	assert_string_equal(err + 6 + strlen(r->error), "\n");
+	assert_int_equal(count_lines(err), 1);
 }
 
 static void connect_all_stops_at_referral_depth(void **state)
 {
 	enum { PORTALS = NVMF_MAX_REFERRAL_DEPTH + 4 };
 	char addr[PORTALS][32], nqn[PORTALS][64], opt[PORTALS][80];
-	struct nvmf_session s = { 0 };
-	struct nvmf_params line;
 	const struct seen *r;
-	const char *err;
 
 	(void)state;
-	start_run(false);
 	for (int k = 0; k < PORTALS; k++) {
 		snprintf(addr[k], sizeof(addr[k]), "198.51.100.%d", k + 1);
 		snprintf(nqn[k], sizeof(nqn[k]), NQN("chain%d"), k);
 		snprintf(opt[k], sizeof(opt[k]), "nqn=%s,", nqn[k]);
 	}
+	start_run(false, addr[0]);
 	for (int k = 0; k < PORTALS; k++) {
 		const struct disc_entry e[] = {
 			SUBSYS(nqn[k], addr[k]),
@@ -972,11 +923,7 @@ static void connect_all_stops_at_referral_depth(void **state)
 
 		serve_log(addr[k], e, ARRAY_SIZE(e));
 	}
-	discovery_line(&line, addr[0]);
-	assert_int_equal(nvmf_topology_scan(&t), 0);
-	capture_start(STDERR_FILENO);
-	assert_int_equal(nvmf_connect_all(&s, &t, &line, "test", &ca), 0);
-	err = stderr_end();
+	assert_int_equal(connect_all(), 0);
 
 	/* portals 0..8 are read, their subsystems connected; the referral to 9 is not followed */
 	assert_int_equal(ca.connected, NVMF_MAX_REFERRAL_DEPTH + 1);
@@ -999,13 +946,9 @@ static void connect_all_stops_at_referral_depth(void **state)
 	assert_int_equal(r->depth, NVMF_MAX_REFERRAL_DEPTH);
 	assert_int_equal(r->err, -EPROTO);
 	/* the report carries the line stderr got */
-	assert_true(!strncmp(err, "nvmf: ", 6) && !strncmp(err + 6, r->error, strlen(r->error)));
-	assert_string_equal(err + 6 + strlen(r->error), "\n");
-	assert_int_equal(count_lines(err), 1);
-	assert_non_null(strstr(err, addr[NVMF_MAX_REFERRAL_DEPTH + 1]));
-	assert_non_null(strstr(err, "more referrals deep"));
-	nvmf_connect_all_free(&ca);
-	nvmf_topology_free(&t);
+	assert_reported_line(r);
+	assert_non_null(strstr(run.err, addr[NVMF_MAX_REFERRAL_DEPTH + 1]));
+	assert_non_null(strstr(run.err, "more referrals deep"));
 }
 
 static void connect_all_partial_failure(void **state)
@@ -1015,20 +958,13 @@ static void connect_all_partial_failure(void **state)
 		SUBSYS(NQN("disk2"), REFUSING),
 		SUBSYS(NQN("disk3"), PORTAL_A),
 	};
-	struct nvmf_session s = { 0 };
-	struct nvmf_params line;
 	const struct seen *r;
-	const char *err;
 
 	(void)state;
-	start_run(false);
+	start_run(false, PORTAL_A);
 	serve_log(PORTAL_A, a, ARRAY_SIZE(a));
 	inject_create_error(REFUSING, -ECONNREFUSED);
-	discovery_line(&line, PORTAL_A);
-	assert_int_equal(nvmf_topology_scan(&t), 0);
-	capture_start(STDERR_FILENO);
-	assert_int_equal(nvmf_connect_all(&s, &t, &line, "test", &ca), 0);
-	err = stderr_end();
+	assert_int_equal(connect_all(), 0);
 	assert_int_equal(ca.connected, 2);
 	assert_int_equal(ca.already, 0);
 	assert_int_equal(ca.failed, 1);
@@ -1038,41 +974,27 @@ static void connect_all_partial_failure(void **state)
 	assert_int_equal(r->result, NVMF_FAILED);
 	assert_int_equal(r->err, -ECONNREFUSED);
 	assert_non_null(strstr(r->error, nvmf_connect_error(-ECONNREFUSED)));
-	/* the report carries the line stderr got */
-	assert_true(!strncmp(err, "nvmf: ", 6) && !strncmp(err + 6, r->error, strlen(r->error)));
-	assert_string_equal(err + 6 + strlen(r->error), "\n");
+	/* the report carries the line stderr got: one line, for the one failure */
+	assert_reported_line(r);
 	assert_string_equal(r->device, "");
-	/* one line on stderr, for the one failure */
-	assert_int_equal(count_lines(err), 1);
-	assert_non_null(strstr(err, "connection refused"));
+	assert_non_null(strstr(run.err, "connection refused"));
 	assert_int_equal(created_io(), 3);
-	nvmf_connect_all_free(&ca);
-	nvmf_topology_free(&t);
 }
 
 /* What went wrong is said once on stderr: it should say which subsystem, at which portal. */
 static void connect_all_failure_message_names_entry(void **state)
 {
 	const struct disc_entry a[] = { SUBSYS(NQN("disk2"), REFUSING) };
-	struct nvmf_session s = { 0 };
-	struct nvmf_params line;
-	const char *err;
 
 	(void)state;
-	start_run(false);
+	start_run(false, PORTAL_A);
 	serve_log(PORTAL_A, a, ARRAY_SIZE(a));
 	inject_create_error(REFUSING, -ECONNREFUSED);
-	discovery_line(&line, PORTAL_A);
-	assert_int_equal(nvmf_topology_scan(&t), 0);
-	capture_start(STDERR_FILENO);
-	assert_int_equal(nvmf_connect_all(&s, &t, &line, "test", &ca), 0);
-	err = stderr_end();
+	assert_int_equal(connect_all(), 0);
 	assert_int_equal(ca.failed, 1);
-	assert_int_equal(count_lines(err), 1);
-	assert_non_null(strstr(err, NQN("disk2")));
-	assert_non_null(strstr(err, REFUSING));
-	nvmf_connect_all_free(&ca);
-	nvmf_topology_free(&t);
+	assert_int_equal(count_lines(run.err), 1);
+	assert_non_null(strstr(run.err, NQN("disk2")));
+	assert_non_null(strstr(run.err, REFUSING));
 }
 
 static void connect_all_refuses_unsafe_entries(void **state)
@@ -1083,21 +1005,14 @@ static void connect_all_refuses_unsafe_entries(void **state)
 		SUBSYS(NQN("iface"), PORTAL_A ",host_iface=lo"),
 		SUBSYS(NQN("good"), PORTAL_A),
 	};
-	struct nvmf_session s = { 0 };
-	struct nvmf_params line;
-	const char *err;
 
 	(void)state;
-	start_run(false);
+	start_run(false, PORTAL_A);
 	serve_log(PORTAL_A, a, ARRAY_SIZE(a));
-	discovery_line(&line, PORTAL_A);
-	assert_int_equal(nvmf_topology_scan(&t), 0);
-	capture_start(STDERR_FILENO);
-	assert_int_equal(nvmf_connect_all(&s, &t, &line, "test", &ca), 0);
-	err = stderr_end();
+	assert_int_equal(connect_all(), 0);
 	assert_int_equal(ca.connected, 1);
 	assert_int_equal(ca.failed, 3);
-	assert_int_equal(count_lines(err), 3);
+	assert_int_equal(count_lines(run.err), 3);
 	for (size_t i = 0; i < 3; i++) {
 		const struct seen *r = report_of(a[i].subnqn, a[i].traddr);
 
@@ -1117,8 +1032,6 @@ static void connect_all_refuses_unsafe_entries(void **state)
 		assert_null(strstr(fk.created[i], "comma"));
 		assert_null(strstr(fk.created[i], "newline"));
 	}
-	nvmf_connect_all_free(&ca);
-	nvmf_topology_free(&t);
 }
 
 static void connect_all_honours_treq_and_line_options(void **state)
@@ -1138,17 +1051,13 @@ static void connect_all_honours_treq_and_line_options(void **state)
 		{ NQN("plain"), NULL },
 		{ NQN("rdma"), NULL },
 	};
-	struct nvmf_session s = { 0 };
-	struct nvmf_params line;
 	char v[300];
 
 	(void)state;
-	start_run(false);
+	start_run(false, PORTAL_A);
 	serve_log(PORTAL_A, a, ARRAY_SIZE(a));
-	discovery_line(&line, PORTAL_A);
-	line.hostnqn = LINE_HOSTNQN;
-	assert_int_equal(nvmf_topology_scan(&t), 0);
-	assert_int_equal(nvmf_connect_all(&s, &t, &line, "test", &ca), 0);
+	run.line.hostnqn = LINE_HOSTNQN;
+	assert_int_equal(connect_all(), 0);
 	assert_int_equal(ca.connected, 5);
 	assert_int_equal(ca.failed, 0);
 	assert_int_equal(created_io(), 5);
@@ -1178,8 +1087,6 @@ static void connect_all_honours_treq_and_line_options(void **state)
 		}
 	}
 	assert_int_equal(created_with("transport=rdma", NULL), 1);
-	nvmf_connect_all_free(&ca);
-	nvmf_topology_free(&t);
 }
 
 static void connect_all_dry_run(void **state)
@@ -1189,17 +1096,13 @@ static void connect_all_dry_run(void **state)
 		SUBSYS(NQN("disk1"), PORTAL_A),
 		SUBSYS(NQN("disk2"), PORTAL_A),
 	};
-	struct nvmf_session s = { 0 };
-	struct nvmf_params line;
 	const struct seen *r;
 
 	(void)state;
-	start_run(true);
+	start_run(true, PORTAL_A);
 	serve_log(PORTAL_A, a, ARRAY_SIZE(a));
 	put_io_ctrl(7, NQN("disk2"), PORTAL_A, "live");
-	discovery_line(&line, PORTAL_A);
-	assert_int_equal(nvmf_topology_scan(&t), 0);
-	assert_int_equal(nvmf_connect_all(&s, &t, &line, "test", &ca), 0);
+	assert_int_equal(connect_all(), 0);
 	assert_int_equal(created_io(), 0);
 	assert_int_equal(created_discovery(PORTAL_A), 1);
 	r = report_of(NQN("disk1"), PORTAL_A);
@@ -1211,59 +1114,39 @@ static void connect_all_dry_run(void **state)
 	assert_int_equal(ca.connected, 1);
 	assert_int_equal(ca.already, 1);
 	assert_int_equal(ca.failed, 0);
-	nvmf_connect_all_free(&ca);
-	nvmf_topology_free(&t);
 }
 
 static void connect_all_unreachable_discovery_controller(void **state)
 {
-	struct nvmf_session s = { 0 };
-	struct nvmf_params line;
-	const char *err;
-
 	(void)state;
-	start_run(false);
+	start_run(false, PORTAL_A);
 	serve_cycle();
 	inject_create_error(PORTAL_A, -ECONNREFUSED);
-	discovery_line(&line, PORTAL_A);
-	assert_int_equal(nvmf_topology_scan(&t), 0);
-	capture_start(STDERR_FILENO);
-	assert_int_equal(nvmf_connect_all(&s, &t, &line, "test", &ca), -ECONNREFUSED);
-	err = stderr_end();
-	assert_int_equal(count_lines(err), 1);
-	assert_non_null(strstr(err, "connection refused"));
+	assert_int_equal(connect_all(), -ECONNREFUSED);
+	assert_int_equal(count_lines(run.err), 1);
+	assert_non_null(strstr(run.err, "connection refused"));
 	assert_int_equal(seen.n, 0);
 	assert_int_equal(ca.connected + ca.already + ca.failed, 0);
 	assert_int_equal(fk.nr_created, 1);
 	assert_int_equal(fk.nr_get_log, 0);
-	nvmf_connect_all_free(&ca);
-	nvmf_topology_free(&t);
 }
 
 /* A referral that cannot be read fails; what the first portal offers is still connected. */
 static void connect_all_unreachable_referral(void **state)
 {
-	struct nvmf_session s = { 0 };
-	struct nvmf_params line;
 	const struct seen *r;
 
 	(void)state;
-	start_run(false);
+	start_run(false, PORTAL_A);
 	serve_cycle();
 	inject_create_error(PORTAL_B, -ECONNREFUSED);
-	discovery_line(&line, PORTAL_A);
-	assert_int_equal(nvmf_topology_scan(&t), 0);
-	capture_start(STDERR_FILENO);
-	assert_int_equal(nvmf_connect_all(&s, &t, &line, "test", &ca), 0);
-	stderr_end();
+	assert_int_equal(connect_all(), 0);
 	assert_int_equal(ca.connected, 2);
 	assert_int_equal(ca.failed, 1);
 	r = referral_report(PORTAL_A, PORTAL_B);
 	assert_int_equal(r->result, NVMF_FAILED);
 	assert_int_equal(r->err, -ECONNREFUSED);
 	assert_int_equal(created_io(), 2);
-	nvmf_connect_all_free(&ca);
-	nvmf_topology_free(&t);
 }
 
 /* ---- nvmf_lock ---- */
