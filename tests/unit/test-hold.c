@@ -61,30 +61,22 @@ static int count_holds(void)
 /* A hold matches the connection it was made for, field by field. */
 static void test_hold_matches_its_connection(void **state)
 {
-	struct nvmf_params p = tcp_params(NQN, "192.0.2.10"), q;
+	struct nvmf_params p = tcp_params(NQN, "192.0.2.10");
+	struct nvmf_params other[] = { p, p, p, p, p };
 	struct nvmf_ctrl c;
 
 	(void)state;
+	other[0].traddr = "192.0.2.11";
+	other[1].trsvcid = "4421";
+	other[2].host_iface = "eth1";
+	other[3].hostnqn = "nqn.2014-08.org.example:other-host";
+	other[4].subsysnqn = "nqn.2014-08.org.example:disk2";
 	tcp_ctrl(&c, NQN, "192.0.2.10");
 	assert_false(nvmf_held(&p));
 	assert_int_equal(nvmf_hold_add(&c), 0);
 	assert_true(nvmf_held(&p));
-
-	q = p;
-	q.traddr = "192.0.2.11";
-	assert_false(nvmf_held(&q));
-	q = p;
-	q.trsvcid = "4421";
-	assert_false(nvmf_held(&q));
-	q = p;
-	q.host_iface = "eth1";
-	assert_false(nvmf_held(&q));
-	q = p;
-	q.hostnqn = "nqn.2014-08.org.example:other-host";
-	assert_false(nvmf_held(&q));
-	q = p;
-	q.subsysnqn = "nqn.2014-08.org.example:disk2";
-	assert_false(nvmf_held(&q));
+	for (size_t i = 0; i < ARRAY_SIZE(other); i++)
+		assert_false(nvmf_held(&other[i]));
 
 	nvmf_hold_drop(&c);
 	assert_false(nvmf_held(&p));
