@@ -18,14 +18,56 @@
 #define HDR	NVMF_DISC_HDR_SIZE
 #define ENT	NVMF_DISC_ENTRY_SIZE
 
+/* A test's parsed or fetched log and the logs it made: freed by teardown. */
+static struct nvmf_disc_log dl;
+static unsigned char *made[2];
+
+static int setup(void **state)
+{
+	(void)state;
+	memset(&dl, 0, sizeof(dl));
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	nvmf_disc_log_free(&dl);
+	for (size_t i = 0; i < ARRAY_SIZE(made); i++) {
+		free(made[i]);
+		made[i] = NULL;
+	}
+	return 0;
+}
+
+/* Junk where the log goes, so a call that fails must be seen to clear it. */
+static void poison(void)
+{
+	nvmf_disc_log_free(&dl);
+	memset(&dl, 0xa5, sizeof(dl));
+}
+
 /* A zeroed log with room for @room entries, @nr of them from @ents. */
 static unsigned char *make_log(uint64_t genctr, uint64_t numrec, const struct disc_entry *ents,
 			       size_t nr, size_t room)
 {
 	unsigned char *buf = disc_log_new(genctr, numrec, ents, nr, room);
+	size_t i = 0;
 
 	assert_non_null(buf);
+	while (i < ARRAY_SIZE(made) && made[i])
+		i++;
+	assert_true(i < ARRAY_SIZE(made));
+	made[i] = buf;
 	return buf;
+}
+
+/* @nr entries of @ents, in a log of their own, parsed into dl. */
+static void parse_entries(const struct disc_entry *ents, size_t nr)
+{
+	unsigned char *buf = make_log(1, nr, ents, nr, nr);
+
+	assert_int_equal(nvmf_disc_log_parse(buf, HDR + nr * ENT, &dl), 0);
 }
 
 static const struct disc_entry tcp_ents[] = {
@@ -46,19 +88,18 @@ static const struct disc_entry tcp_ents[] = {
 
 static void parse_tcp(void **state)
 {
-	struct nvmf_disc_log log;
 	unsigned char *buf = make_log(7, 2, tcp_ents, 2, 2);
 	char s[NVMF_STRBUF];
 	const struct nvmf_disc_entry *e;
 
 	(void)state;
-	assert_int_equal(nvmf_disc_log_parse(buf, HDR + 2 * ENT, &log), 0);
-	assert_int_equal(log.genctr, 7);
-	assert_int_equal(log.numrec, 2);
-	assert_int_equal(log.recfmt, 0);
-	assert_int_equal(log.nr_entries, 2);
+	assert_int_equal(nvmf_disc_log_parse(buf, HDR + 2 * ENT, &dl), 0);
+	assert_int_equal(dl.genctr, 7);
+	assert_int_equal(dl.numrec, 2);
+	assert_int_equal(dl.recfmt, 0);
+	assert_int_equal(dl.nr_entries, 2);
 
-	e = &log.entries[0];
+	e = &dl.entries[0];
 	assert_int_equal(e->trtype, NVMF_TRTYPE_TCP);
 	assert_int_equal(e->adrfam, NVMF_ADRFAM_IP4);
 	assert_int_equal(e->subtype, NVMF_SUBTYPE_NVME);
@@ -79,7 +120,7 @@ static void parse_tcp(void **state)
 	assert_string_equal(nvmf_eflags_str(e->eflags, s), "none");
 	assert_string_equal(nvmf_sectype_str(e->tsas.tcp.sectype, s), "none");
 
-	e = &log.entries[1];
+	e = &dl.entries[1];
 	assert_int_equal(e->subtype, NVMF_SUBTYPE_CURRENT_DISC);
 	assert_int_equal(e->eflags, 3);
 	assert_string_equal(e->trsvcid, "8009");
@@ -87,8 +128,6 @@ static void parse_tcp(void **state)
 	assert_string_equal(nvmf_subtype_str(e->subtype, s), "current discovery subsystem");
 	assert_string_equal(nvmf_eflags_str(e->eflags, s),
 			    "explicit discovery connections, duplicate discovery information");
-	nvmf_disc_log_free(&log);
-	free(buf);
 }
 
 /* The multi-byte fields must be read little-endian, from their own offsets. */
@@ -99,19 +138,16 @@ static void parse_byte_order(void **state)
 		.asqsz = 0x9abc, .eflags = 0x0102,
 	} };
 	unsigned char *buf = make_log(0x0102030405060708ull, 1, ents, 1, 1);
-	struct nvmf_disc_log log;
 
 	(void)state;
 	put_le16(buf + 16, 0x0a0b);
-	assert_int_equal(nvmf_disc_log_parse(buf, HDR + ENT, &log), 0);
-	assert_true(log.genctr == 0x0102030405060708ull);
-	assert_int_equal(log.recfmt, 0x0a0b);
-	assert_int_equal(log.entries[0].portid, 0x1234);
-	assert_int_equal(log.entries[0].cntlid, 0x5678);
-	assert_int_equal(log.entries[0].asqsz, 0x9abc);
-	assert_int_equal(log.entries[0].eflags, 0x0102);
-	nvmf_disc_log_free(&log);
-	free(buf);
+	assert_int_equal(nvmf_disc_log_parse(buf, HDR + ENT, &dl), 0);
+	assert_true(dl.genctr == 0x0102030405060708ull);
+	assert_int_equal(dl.recfmt, 0x0a0b);
+	assert_int_equal(dl.entries[0].portid, 0x1234);
+	assert_int_equal(dl.entries[0].cntlid, 0x5678);
+	assert_int_equal(dl.entries[0].asqsz, 0x9abc);
+	assert_int_equal(dl.entries[0].eflags, 0x0102);
 }
 
 static void parse_referral(void **state)
@@ -125,23 +161,19 @@ static void parse_referral(void **state)
 		  .trsvcid = "8009", .subnqn = "nqn.2014-08.org.nvmexpress.discovery",
 		  .traddr = "2001:db8::20" },
 	};
-	unsigned char *buf = make_log(1, 2, ents, 2, 2);
-	struct nvmf_disc_log log;
 	char s[NVMF_STRBUF];
 
 	(void)state;
-	assert_int_equal(nvmf_disc_log_parse(buf, HDR + 2 * ENT, &log), 0);
-	assert_int_equal(log.nr_entries, 2);
-	assert_string_equal(log.entries[0].subnqn, "nqn.2014-08.org.example:disk1");
-	assert_int_equal(log.entries[1].subtype, NVMF_SUBTYPE_REFERRAL);
-	assert_int_equal(log.entries[1].portid, 2);
-	assert_string_equal(log.entries[1].traddr, "2001:db8::20");
-	assert_string_equal(nvmf_subtype_str(log.entries[1].subtype, s),
+	parse_entries(ents, ARRAY_SIZE(ents));
+	assert_int_equal(dl.nr_entries, 2);
+	assert_string_equal(dl.entries[0].subnqn, "nqn.2014-08.org.example:disk1");
+	assert_int_equal(dl.entries[1].subtype, NVMF_SUBTYPE_REFERRAL);
+	assert_int_equal(dl.entries[1].portid, 2);
+	assert_string_equal(dl.entries[1].traddr, "2001:db8::20");
+	assert_string_equal(nvmf_subtype_str(dl.entries[1].subtype, s),
 			    "discovery subsystem referral");
-	assert_string_equal(nvmf_adrfam_str(log.entries[1].adrfam, s), "ipv6");
-	assert_string_equal(nvmf_treq_str(log.entries[1].treq, s), "not required");
-	nvmf_disc_log_free(&log);
-	free(buf);
+	assert_string_equal(nvmf_adrfam_str(dl.entries[1].adrfam, s), "ipv6");
+	assert_string_equal(nvmf_treq_str(dl.entries[1].treq, s), "not required");
 }
 
 static void parse_rdma(void **state)
@@ -158,14 +190,12 @@ static void parse_rdma(void **state)
 		  .traddr = "198.51.100.6", .qptype = 2, .prtype = 2, .cms = 1,
 		  .pkey = 0xffff },
 	};
-	unsigned char *buf = make_log(1, 2, ents, 2, 2);
-	struct nvmf_disc_log log;
 	char s[NVMF_STRBUF];
 	const struct nvmf_disc_entry *e;
 
 	(void)state;
-	assert_int_equal(nvmf_disc_log_parse(buf, HDR + 2 * ENT, &log), 0);
-	e = &log.entries[0];
+	parse_entries(ents, ARRAY_SIZE(ents));
+	e = &dl.entries[0];
 	assert_int_equal(e->tsas.rdma.qptype, 1);
 	assert_int_equal(e->tsas.rdma.prtype, 4);
 	assert_int_equal(e->tsas.rdma.cms, 1);
@@ -175,13 +205,11 @@ static void parse_rdma(void **state)
 	assert_string_equal(nvmf_qptype_str(e->tsas.rdma.qptype, s), "connected");
 	assert_string_equal(nvmf_prtype_str(e->tsas.rdma.prtype, s), "roce-v2");
 	assert_string_equal(nvmf_cms_str(e->tsas.rdma.cms, s), "rdma-cm");
-	e = &log.entries[1];
+	e = &dl.entries[1];
 	assert_int_equal(e->tsas.rdma.qptype, 2);
 	assert_int_equal(e->tsas.rdma.prtype, 2);
 	assert_int_equal(e->tsas.rdma.pkey, 0xffff);
 	assert_string_equal(nvmf_adrfam_str(e->adrfam, s), "infiniband");
-	nvmf_disc_log_free(&log);
-	free(buf);
 }
 
 static void parse_unknown_values(void **state)
@@ -193,14 +221,12 @@ static void parse_unknown_values(void **state)
 		.trtype = NVMF_TRTYPE_TCP, .adrfam = 254, .subtype = 0, .treq = 3,
 		.eflags = 0x8000, .sectype = 3,
 	} };
-	unsigned char *buf = make_log(1, 2, ents, 2, 2);
-	struct nvmf_disc_log log;
 	char s[NVMF_STRBUF];
 	const struct nvmf_disc_entry *e;
 
 	(void)state;
-	assert_int_equal(nvmf_disc_log_parse(buf, HDR + 2 * ENT, &log), 0);
-	e = &log.entries[0];
+	parse_entries(ents, ARRAY_SIZE(ents));
+	e = &dl.entries[0];
 	assert_int_equal(e->trtype, 9);
 	assert_int_equal(e->adrfam, 7);
 	assert_int_equal(e->subtype, 5);
@@ -212,15 +238,13 @@ static void parse_unknown_values(void **state)
 			    "not specified, sq flow control disable supported, unknown bits 0x08");
 	assert_string_equal(nvmf_eflags_str(e->eflags, s),
 			    "duplicate discovery information, unknown bits 0x0008");
-	e = &log.entries[1];
+	e = &dl.entries[1];
 	assert_int_equal(e->tsas.tcp.sectype, 3);
 	assert_string_equal(nvmf_adrfam_str(e->adrfam, s), "intra-host");
 	assert_string_equal(nvmf_subtype_str(e->subtype, s), "unknown (0)");
 	assert_string_equal(nvmf_treq_str(e->treq, s), "unknown (3)");
 	assert_string_equal(nvmf_eflags_str(e->eflags, s), "unknown bits 0x8000");
 	assert_string_equal(nvmf_sectype_str(e->tsas.tcp.sectype, s), "unknown (3)");
-	nvmf_disc_log_free(&log);
-	free(buf);
 }
 
 struct name {
@@ -355,68 +379,55 @@ static void eflags_str(void **state)
 static void parse_truncated(void **state)
 {
 	unsigned char *buf = make_log(1, 2, tcp_ents, 2, 2);
-	struct nvmf_disc_log log;
 
 	(void)state;
-	assert_int_equal(nvmf_disc_log_parse(buf, HDR + ENT + ENT / 2, &log), 0);
-	assert_int_equal(log.numrec, 2);
-	assert_int_equal(log.nr_entries, 1);
-	assert_string_equal(log.entries[0].subnqn, "nvmet-test");
-	assert_int_equal(log.raw_len, HDR + ENT + ENT / 2);
-	nvmf_disc_log_free(&log);
-	free(buf);
+	assert_int_equal(nvmf_disc_log_parse(buf, HDR + ENT + ENT / 2, &dl), 0);
+	assert_int_equal(dl.numrec, 2);
+	assert_int_equal(dl.nr_entries, 1);
+	assert_string_equal(dl.entries[0].subnqn, "nvmet-test");
+	assert_int_equal(dl.raw_len, HDR + ENT + ENT / 2);
 }
 
 static void parse_numrec_large(void **state)
 {
 	unsigned char *buf = make_log(1, 1000, tcp_ents, 2, 2);
-	struct nvmf_disc_log log;
 
 	(void)state;
-	assert_int_equal(nvmf_disc_log_parse(buf, HDR + 2 * ENT, &log), 0);
-	assert_int_equal(log.numrec, 1000);
-	assert_int_equal(log.nr_entries, 2);
-	assert_string_equal(log.entries[1].trsvcid, "8009");
-	nvmf_disc_log_free(&log);
-	free(buf);
+	assert_int_equal(nvmf_disc_log_parse(buf, HDR + 2 * ENT, &dl), 0);
+	assert_int_equal(dl.numrec, 1000);
+	assert_int_equal(dl.nr_entries, 2);
+	assert_string_equal(dl.entries[1].trsvcid, "8009");
 }
 
 static void parse_numrec_huge(void **state)
 {
 	unsigned char *buf = make_log(1, UINT64_MAX, tcp_ents, 2, 2);
-	struct nvmf_disc_log log;
 
 	(void)state;
-	assert_int_equal(nvmf_disc_log_parse(buf, HDR + 2 * ENT, &log), 0);
-	assert_true(log.numrec == UINT64_MAX);
-	assert_int_equal(log.nr_entries, 2);
-	nvmf_disc_log_free(&log);
-	free(buf);
+	assert_int_equal(nvmf_disc_log_parse(buf, HDR + 2 * ENT, &dl), 0);
+	assert_true(dl.numrec == UINT64_MAX);
+	assert_int_equal(dl.nr_entries, 2);
 }
 
 static void parse_max_entries(void **state)
 {
 	size_t room = NVMF_DISC_MAX_ENTRIES + 1;
 	unsigned char *buf = make_log(1, room, NULL, 0, room);
-	struct nvmf_disc_log log;
 	size_t i;
 
 	(void)state;
 	for (i = 0; i < room; i++)
 		put_le16(buf + HDR + i * ENT + 4, (uint16_t)i);
-	assert_int_equal(nvmf_disc_log_parse(buf, HDR + room * ENT, &log), 0);
-	assert_int_equal(log.numrec, room);
-	assert_int_equal(log.nr_entries, NVMF_DISC_MAX_ENTRIES);
-	assert_int_equal(log.entries[NVMF_DISC_MAX_ENTRIES - 1].portid, NVMF_DISC_MAX_ENTRIES - 1);
-	nvmf_disc_log_free(&log);
-	free(buf);
+	assert_int_equal(nvmf_disc_log_parse(buf, HDR + room * ENT, &dl), 0);
+	assert_int_equal(dl.numrec, room);
+	assert_int_equal(dl.nr_entries, NVMF_DISC_MAX_ENTRIES);
+	assert_int_equal(dl.entries[NVMF_DISC_MAX_ENTRIES - 1].portid, NVMF_DISC_MAX_ENTRIES - 1);
 }
 
 static void parse_no_nul(void **state)
 {
 	unsigned char *buf = make_log(1, 1, tcp_ents, 1, 1);
 	unsigned char *e = buf + HDR;
-	struct nvmf_disc_log log;
 	const struct nvmf_disc_entry *d;
 
 	(void)state;
@@ -426,23 +437,20 @@ static void parse_no_nul(void **state)
 	/* the bytes that follow each field are not part of it */
 	e[64] = 'x';
 	e[768] = 'x';
-	assert_int_equal(nvmf_disc_log_parse(buf, HDR + ENT, &log), 0);
-	d = &log.entries[0];
+	assert_int_equal(nvmf_disc_log_parse(buf, HDR + ENT, &dl), 0);
+	d = &dl.entries[0];
 	assert_int_equal(strlen(d->trsvcid), 32);
 	assert_int_equal(strlen(d->subnqn), 256);
 	assert_int_equal(strlen(d->traddr), 256);
 	assert_int_equal(strspn(d->trsvcid, "S"), 32);
 	assert_int_equal(strspn(d->subnqn, "N"), 256);
 	assert_int_equal(strspn(d->traddr, "A"), 256);
-	nvmf_disc_log_free(&log);
-	free(buf);
 }
 
 static void parse_trailing_spaces(void **state)
 {
 	unsigned char *buf = make_log(1, 1, tcp_ents, 1, 1);
 	unsigned char *e = buf + HDR;
-	struct nvmf_disc_log log;
 
 	(void)state;
 	memset(e + 32, ' ', 32);
@@ -450,12 +458,10 @@ static void parse_trailing_spaces(void **state)
 	memset(e + 512, ' ', 256);
 	memcpy(e + 512, "192.0.2.10", 10);
 	memcpy(e + 256 + 10, "  \0", 3);
-	assert_int_equal(nvmf_disc_log_parse(buf, HDR + ENT, &log), 0);
-	assert_string_equal(log.entries[0].trsvcid, "4420");
-	assert_string_equal(log.entries[0].traddr, "192.0.2.10");
-	assert_string_equal(log.entries[0].subnqn, "nvmet-test");
-	nvmf_disc_log_free(&log);
-	free(buf);
+	assert_int_equal(nvmf_disc_log_parse(buf, HDR + ENT, &dl), 0);
+	assert_string_equal(dl.entries[0].trsvcid, "4420");
+	assert_string_equal(dl.entries[0].traddr, "192.0.2.10");
+	assert_string_equal(dl.entries[0].subnqn, "nvmet-test");
 }
 
 /*
@@ -469,56 +475,50 @@ static void parse_hostile_strings(void **state)
 		.subnqn = "nqn.2014-08.org.example:evil,nr_io_queues=1",
 		.traddr = "192.0.2.10\ntransport=loop",
 	} };
-	unsigned char *buf = make_log(1, 1, ents, 1, 1);
-	struct nvmf_disc_log log;
 
 	(void)state;
-	assert_int_equal(nvmf_disc_log_parse(buf, HDR + ENT, &log), 0);
-	assert_string_equal(log.entries[0].subnqn, "nqn.2014-08.org.example:evil,nr_io_queues=1");
-	assert_string_equal(log.entries[0].traddr, "192.0.2.10\ntransport=loop");
-	nvmf_disc_log_free(&log);
-	free(buf);
+	parse_entries(ents, ARRAY_SIZE(ents));
+	assert_string_equal(dl.entries[0].subnqn, "nqn.2014-08.org.example:evil,nr_io_queues=1");
+	assert_string_equal(dl.entries[0].traddr, "192.0.2.10\ntransport=loop");
 }
 
 static void parse_short(void **state)
 {
 	unsigned char buf[HDR] = { 0 };
-	struct nvmf_disc_log log;
 
 	(void)state;
 	put_le64(buf + 8, 1);
-	assert_int_equal(nvmf_disc_log_parse(buf, 0, &log), -EINVAL);
-	assert_int_equal(nvmf_disc_log_parse(buf, HDR - 1, &log), -EINVAL);
-	assert_null(log.raw);
-	assert_null(log.entries);
+	poison();
+	assert_int_equal(nvmf_disc_log_parse(buf, 0, &dl), -EINVAL);
+	poison();
+	assert_int_equal(nvmf_disc_log_parse(buf, HDR - 1, &dl), -EINVAL);
+	assert_null(dl.raw);
+	assert_null(dl.entries);
 	/* a header alone is a log, whatever numrec says */
-	assert_int_equal(nvmf_disc_log_parse(buf, HDR, &log), 0);
-	assert_int_equal(log.numrec, 1);
-	assert_int_equal(log.nr_entries, 0);
-	nvmf_disc_log_free(&log);
+	assert_int_equal(nvmf_disc_log_parse(buf, HDR, &dl), 0);
+	assert_int_equal(dl.numrec, 1);
+	assert_int_equal(dl.nr_entries, 0);
 }
 
 static void parse_keeps_copy(void **state)
 {
 	unsigned char *buf = make_log(5, 2, tcp_ents, 2, 2);
 	unsigned char *orig = malloc(HDR + 2 * ENT);
-	struct nvmf_disc_log log;
 
 	(void)state;
 	assert_non_null(orig);
 	memcpy(orig, buf, HDR + 2 * ENT);
-	assert_int_equal(nvmf_disc_log_parse(buf, HDR + 2 * ENT, &log), 0);
+	assert_int_equal(nvmf_disc_log_parse(buf, HDR + 2 * ENT, &dl), 0);
 	memset(buf, 0xee, HDR + 2 * ENT);
-	assert_ptr_not_equal(log.raw, buf);
-	assert_int_equal(log.raw_len, HDR + 2 * ENT);
-	assert_memory_equal(log.raw, orig, HDR + 2 * ENT);
-	assert_string_equal(log.entries[0].subnqn, "nvmet-test");
-	nvmf_disc_log_free(&log);
-	assert_null(log.raw);
-	assert_null(log.entries);
-	assert_int_equal(log.nr_entries, 0);
+	assert_ptr_not_equal(dl.raw, buf);
+	assert_int_equal(dl.raw_len, HDR + 2 * ENT);
+	assert_memory_equal(dl.raw, orig, HDR + 2 * ENT);
+	assert_string_equal(dl.entries[0].subnqn, "nvmet-test");
+	nvmf_disc_log_free(&dl);
+	assert_null(dl.raw);
+	assert_null(dl.entries);
+	assert_int_equal(dl.nr_entries, 0);
 	free(orig);
-	free(buf);
 }
 
 /* A fake kernel whose get_log serves a log from memory and records each call. */
@@ -609,12 +609,11 @@ static void fetch_chunks(void **state)
 {
 	const size_t nr = 150;
 	unsigned char *buf = numbered_log(3, nr);
-	struct nvmf_disc_log log;
 	size_t i;
 
 	(void)state;
 	serve(buf, HDR + nr * ENT);
-	assert_int_equal(nvmf_disc_log_fetch("nvme3", "test", &log), 0);
+	assert_int_equal(nvmf_disc_log_fetch("nvme3", "test", &dl), 0);
 	assert_string_equal(fake.ctrl, "nvme3");
 	assert_int_equal(fake.lid, NVMF_LOG_DISC);
 	assert_int_equal(fake.nr_calls, 5);
@@ -624,33 +623,28 @@ static void fetch_chunks(void **state)
 	check_call(3, 1, HDR + 128 * ENT, 22 * ENT);
 	check_call(4, 0, 0, HDR);
 
-	assert_int_equal(log.genctr, 3);
-	assert_int_equal(log.numrec, nr);
-	assert_int_equal(log.nr_entries, nr);
+	assert_int_equal(dl.genctr, 3);
+	assert_int_equal(dl.numrec, nr);
+	assert_int_equal(dl.nr_entries, nr);
 	for (i = 0; i < nr; i++)
-		assert_int_equal(log.entries[i].portid, i + 100);
-	assert_int_equal(log.raw_len, HDR + nr * ENT);
-	assert_memory_equal(log.raw, buf, HDR + nr * ENT);
-	nvmf_disc_log_free(&log);
-	free(buf);
+		assert_int_equal(dl.entries[i].portid, i + 100);
+	assert_int_equal(dl.raw_len, HDR + nr * ENT);
+	assert_memory_equal(dl.raw, buf, HDR + nr * ENT);
 }
 
 static void fetch_empty(void **state)
 {
 	unsigned char *buf = make_log(9, 0, NULL, 0, 0);
-	struct nvmf_disc_log log;
 
 	(void)state;
 	serve(buf, HDR);
-	assert_int_equal(nvmf_disc_log_fetch("nvme0", "test", &log), 0);
+	assert_int_equal(nvmf_disc_log_fetch("nvme0", "test", &dl), 0);
 	assert_int_equal(fake.nr_calls, 2);
 	check_call(0, 1, 0, HDR);
 	check_call(1, 0, 0, HDR);
-	assert_int_equal(log.genctr, 9);
-	assert_int_equal(log.nr_entries, 0);
-	assert_int_equal(log.raw_len, HDR);
-	nvmf_disc_log_free(&log);
-	free(buf);
+	assert_int_equal(dl.genctr, 9);
+	assert_int_equal(dl.nr_entries, 0);
+	assert_int_equal(dl.raw_len, HDR);
 }
 
 /* The log changes between reading the entries and the second header: read it all again. */
@@ -662,108 +656,100 @@ static void fetch_genctr_changes_once(void **state)
 	} };
 	unsigned char *before = make_log(1, 2, tcp_ents, 2, 2);
 	unsigned char *after = make_log(2, 1, changed, 1, 1);
-	struct nvmf_disc_log log;
 
 	(void)state;
 	serve(before, HDR + 2 * ENT);
 	fake.logs[1] = after;
 	fake.log_len[1] = HDR + ENT;
 	fake.switch_at = 3;
-	assert_int_equal(nvmf_disc_log_fetch("nvme1", "test", &log), 0);
+	assert_int_equal(nvmf_disc_log_fetch("nvme1", "test", &dl), 0);
 	assert_int_equal(fake.nr_calls, 6);
 	check_call(2, 0, 0, HDR);
 	check_call(3, 1, 0, HDR);
 	check_call(4, 1, HDR, ENT);
 	check_call(5, 0, 0, HDR);
-	assert_int_equal(log.genctr, 2);
-	assert_int_equal(log.numrec, 1);
-	assert_int_equal(log.nr_entries, 1);
-	assert_string_equal(log.entries[0].subnqn, "nqn.2014-08.org.example:new");
-	assert_memory_equal(log.raw, after, HDR + ENT);
-	nvmf_disc_log_free(&log);
-	free(before);
-	free(after);
+	assert_int_equal(dl.genctr, 2);
+	assert_int_equal(dl.numrec, 1);
+	assert_int_equal(dl.nr_entries, 1);
+	assert_string_equal(dl.entries[0].subnqn, "nqn.2014-08.org.example:new");
+	assert_memory_equal(dl.raw, after, HDR + ENT);
 }
 
 static void fetch_genctr_always_changes(void **state)
 {
 	unsigned char *buf = make_log(1, 1, tcp_ents, 1, 1);
-	struct nvmf_disc_log log;
 
 	(void)state;
 	serve(buf, HDR + ENT);
 	fake.bump_genctr = true;
-	assert_int_equal(nvmf_disc_log_fetch("nvme2", "test", &log), -EAGAIN);
+	poison();
+	assert_int_equal(nvmf_disc_log_fetch("nvme2", "test", &dl), -EAGAIN);
 	/* the first try and NVMF_DISC_MAX_RETRIES more, three reads each */
 	assert_int_equal(fake.nr_calls, 3 * (NVMF_DISC_MAX_RETRIES + 1));
-	assert_null(log.raw);
-	assert_null(log.entries);
-	free(buf);
+	assert_null(dl.raw);
+	assert_null(dl.entries);
 }
 
 static void fetch_short_header(void **state)
 {
 	unsigned char *buf = make_log(1, 2, tcp_ents, 2, 2);
-	struct nvmf_disc_log log;
 
 	(void)state;
 	serve(buf, HDR + 2 * ENT);
 	fake.short_call = 1;
 	fake.short_len = 20;
-	assert_int_equal(nvmf_disc_log_fetch("nvme4", "test", &log), -EIO);
+	poison();
+	assert_int_equal(nvmf_disc_log_fetch("nvme4", "test", &dl), -EIO);
 	assert_int_equal(fake.nr_calls, 1);
-	assert_null(log.raw);
+	assert_null(dl.raw);
 
 	/* the second header read is held to the same standard */
 	serve(buf, HDR + 2 * ENT);
 	fake.short_call = 3;
 	fake.short_len = HDR - 1;
-	assert_int_equal(nvmf_disc_log_fetch("nvme4", "test", &log), -EIO);
+	poison();
+	assert_int_equal(nvmf_disc_log_fetch("nvme4", "test", &dl), -EIO);
 	assert_int_equal(fake.nr_calls, 3);
-	free(buf);
 }
 
 static void fetch_short_entries(void **state)
 {
 	const size_t nr = 80;
 	unsigned char *buf = numbered_log(1, nr);
-	struct nvmf_disc_log log;
 
 	(void)state;
 	/* the second chunk (entries 64..79) comes back with one and a half entries */
 	serve(buf, HDR + nr * ENT);
 	fake.short_call = 3;
 	fake.short_len = ENT + ENT / 2;
-	assert_int_equal(nvmf_disc_log_fetch("nvme5", "test", &log), 0);
+	assert_int_equal(nvmf_disc_log_fetch("nvme5", "test", &dl), 0);
 	assert_int_equal(fake.nr_calls, 4);
 	check_call(2, 1, HDR + 64 * ENT, 16 * ENT);
 	check_call(3, 0, 0, HDR);
-	assert_int_equal(log.numrec, nr);
-	assert_int_equal(log.nr_entries, 65);
-	assert_int_equal(log.entries[64].portid, 164);
-	assert_int_equal(log.raw_len, HDR + 65 * ENT);
-	nvmf_disc_log_free(&log);
-	free(buf);
+	assert_int_equal(dl.numrec, nr);
+	assert_int_equal(dl.nr_entries, 65);
+	assert_int_equal(dl.entries[64].portid, 164);
+	assert_int_equal(dl.raw_len, HDR + 65 * ENT);
 }
 
 /* A header claiming more than nvmf reads: refused before any entry is read. */
 static void fetch_numrec_huge(void **state)
 {
 	unsigned char *buf = numbered_log(1, 2);
-	struct nvmf_disc_log log;
 
 	(void)state;
 	put_le64(buf + 8, UINT64_MAX);
 	serve(buf, HDR + 2 * ENT);
-	assert_int_equal(nvmf_disc_log_fetch("nvme6", "test", &log), -EPROTO);
+	poison();
+	assert_int_equal(nvmf_disc_log_fetch("nvme6", "test", &dl), -EPROTO);
 	assert_int_equal(fake.nr_calls, 1);
 	assert_int_equal(fake.calls[0].offset, 0);
-	assert_null(log.entries);
+	assert_null(dl.entries);
 	put_le64(buf + 8, NVMF_DISC_MAX_ENTRIES + 1);
 	fake.nr_calls = 0;
-	assert_int_equal(nvmf_disc_log_fetch("nvme6", "test", &log), -EPROTO);
+	poison();
+	assert_int_equal(nvmf_disc_log_fetch("nvme6", "test", &dl), -EPROTO);
 	assert_int_equal(fake.nr_calls, 1);
-	free(buf);
 }
 
 /* The kernel pads a short log with zeros: trailing zero entries are no entries. */
@@ -771,26 +757,22 @@ static void fetch_zero_padding(void **state)
 {
 	unsigned char *buf = numbered_log(1, 2);
 	unsigned char *padded = calloc(1, HDR + 5 * ENT);
-	struct nvmf_disc_log log;
 
 	(void)state;
 	assert_non_null(padded);
 	memcpy(padded, buf, HDR + 2 * ENT);
 	put_le64(padded + 8, 5);
 	serve(padded, HDR + 5 * ENT);
-	assert_int_equal(nvmf_disc_log_fetch("nvme6", "test", &log), 0);
-	assert_int_equal(log.numrec, 5);
-	assert_int_equal(log.nr_entries, 2);
-	assert_int_equal(nvmf_disc_log_check(&log, "test"), -EPROTO);
-	nvmf_disc_log_free(&log);
+	assert_int_equal(nvmf_disc_log_fetch("nvme6", "test", &dl), 0);
+	assert_int_equal(dl.numrec, 5);
+	assert_int_equal(dl.nr_entries, 2);
+	assert_int_equal(nvmf_disc_log_check(&dl, "test"), -EPROTO);
 	free(padded);
-	free(buf);
 }
 
 static void fetch_errno(void **state)
 {
 	unsigned char *buf = make_log(1, 2, tcp_ents, 2, 2);
-	struct nvmf_disc_log log;
 	unsigned int call;
 
 	(void)state;
@@ -798,43 +780,45 @@ static void fetch_errno(void **state)
 		serve(buf, HDR + 2 * ENT);
 		fake.fail_call = call;
 		fake.fail_err = ECONNRESET;
-		assert_int_equal(nvmf_disc_log_fetch("nvme7", "test", &log), -ECONNRESET);
+		poison();
+		assert_int_equal(nvmf_disc_log_fetch("nvme7", "test", &dl), -ECONNRESET);
 		assert_int_equal(fake.nr_calls, call);
-		assert_null(log.raw);
+		assert_null(dl.raw);
 	}
-	free(buf);
 }
+
+#define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
 
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(parse_tcp),
-		cmocka_unit_test(parse_byte_order),
-		cmocka_unit_test(parse_referral),
-		cmocka_unit_test(parse_rdma),
-		cmocka_unit_test(parse_unknown_values),
-		cmocka_unit_test(str_tables),
-		cmocka_unit_test(trtype_transport),
-		cmocka_unit_test(treq_str),
-		cmocka_unit_test(eflags_str),
-		cmocka_unit_test(parse_truncated),
-		cmocka_unit_test(parse_numrec_large),
-		cmocka_unit_test(parse_numrec_huge),
-		cmocka_unit_test(parse_max_entries),
-		cmocka_unit_test(parse_no_nul),
-		cmocka_unit_test(parse_trailing_spaces),
-		cmocka_unit_test(parse_hostile_strings),
-		cmocka_unit_test(parse_short),
-		cmocka_unit_test(parse_keeps_copy),
-		cmocka_unit_test(fetch_chunks),
-		cmocka_unit_test(fetch_empty),
-		cmocka_unit_test(fetch_genctr_changes_once),
-		cmocka_unit_test(fetch_genctr_always_changes),
-		cmocka_unit_test(fetch_short_header),
-		cmocka_unit_test(fetch_short_entries),
-		cmocka_unit_test(fetch_numrec_huge),
-		cmocka_unit_test(fetch_zero_padding),
-		cmocka_unit_test(fetch_errno),
+		T(parse_tcp),
+		T(parse_byte_order),
+		T(parse_referral),
+		T(parse_rdma),
+		T(parse_unknown_values),
+		T(str_tables),
+		T(trtype_transport),
+		T(treq_str),
+		T(eflags_str),
+		T(parse_truncated),
+		T(parse_numrec_large),
+		T(parse_numrec_huge),
+		T(parse_max_entries),
+		T(parse_no_nul),
+		T(parse_trailing_spaces),
+		T(parse_hostile_strings),
+		T(parse_short),
+		T(parse_keeps_copy),
+		T(fetch_chunks),
+		T(fetch_empty),
+		T(fetch_genctr_changes_once),
+		T(fetch_genctr_always_changes),
+		T(fetch_short_header),
+		T(fetch_short_entries),
+		T(fetch_numrec_huge),
+		T(fetch_zero_padding),
+		T(fetch_errno),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
