@@ -12,14 +12,6 @@
 
 #define MAX_ARGS 4096
 
-int LLVMFuzzerInitialize(int *argc, char ***argv)
-{
-	(void)argc;
-	(void)argv;
-	fuzz_quiet();
-	return 0;
-}
-
 /* Which of the @n words does @s point into? -1 for none. */
 static int owner(const char *s, char *const *words, const size_t *lens, int n)
 {

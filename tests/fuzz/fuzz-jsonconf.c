@@ -40,14 +40,6 @@ static void check_port(const struct nvmf_json_conf *jc, const struct nvmf_json_p
 	FUZZ_ASSERT(!strcmp(q.hostnqn, jp->params.hostnqn) && !strcmp(q.subsysnqn, jp->params.subsysnqn));
 }
 
-int LLVMFuzzerInitialize(int *argc, char ***argv)
-{
-	(void)argc;
-	(void)argv;
-	fuzz_quiet();
-	return 0;
-}
-
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	/* no NUL at the end: the parser must keep to @size */

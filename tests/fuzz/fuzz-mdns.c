@@ -68,14 +68,6 @@ static void check_service(const struct nvmf_mdns_announce *a, const struct nvmf_
 	fuzz_check_options(&disc, opts);
 }
 
-int LLVMFuzzerInitialize(int *argc, char ***argv)
-{
-	(void)argc;
-	(void)argv;
-	fuzz_quiet();
-	return 0;
-}
-
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	const char *fields[3] = { "", "", "" };

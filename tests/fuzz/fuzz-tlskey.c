@@ -33,14 +33,6 @@ static const char *const reasons[] = {
 	"fails its CRC-32 check: it is mistyped or cut short",
 };
 
-int LLVMFuzzerInitialize(int *argc, char ***argv)
-{
-	(void)argc;
-	(void)argv;
-	fuzz_quiet();
-	return 0;
-}
-
 static void check_reencoded(const struct nvmf_tls_key *k)
 {
 	unsigned char raw[NVMF_TLS_KEY_MAX + 4];

@@ -13,6 +13,10 @@
 
 #include "params.h"
 
+/*
+ * fuzz-common.c's LLVMFuzzerInitialize() only calls fuzz_quiet(); a target
+ * that sets up more has its own, which calls fuzz_quiet() too.
+ */
 int LLVMFuzzerInitialize(int *argc, char ***argv);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
