@@ -7,21 +7,7 @@ note() { echo "# $*" >>"$TRANSCRIPT"; }
 # Replace the temporary root with ROOT so transcripts are stable.
 scrub() { sed -e "s|$ROOT|ROOT|g" -e "s|$(uname -r)|KERNEL-RELEASE|g"; }
 
-# json_command ARGS...: the command an nvmf run with --output json runs, or nothing
-json_command() {
-	local a prev="" json=0 command=""
-	for a in "$@"; do
-		case $prev/$a in
-		-o/json | --output/json | --output-format/json | */--output=json | */--output-format=json | */-ojson) json=1 ;;
-		*/-h | */--help) return ;;
-		esac
-		case $a in
-		discover | connect | connect-all | disconnect | list) [ -z "$command" ] && command=$a ;;
-		esac
-		prev=$a
-	done
-	[ $json = 1 ] && [ -n "$command" ] && echo "$command"
-}
+. "${BASH_SOURCE[0]%/*}/../json-command.sh"
 
 # Every JSON document a case makes is kept, to be checked against its
 # command's schema when the case ends (check_json_documents).

@@ -57,6 +57,8 @@
 #   /dev/nvme-fabrics lists), src_addr (in a tcp controller's address), nuse
 #   (a namespace's usage in sysfs)
 
+. /vmtest/json-command.sh
+
 NVMET=/sys/kernel/config/nvmet
 VT=/run/vmtest
 OUT=$VT/out
@@ -466,21 +468,9 @@ json_send() {
 	return 0
 }
 
-# _json_command ARGS...: for an nvmf run with --output json, its command
+# _json_command CMD...: for an nvmf run with --output json, its command
 _json_command() {
-	local a prev= json=0 cmd=
-	[ "$1" = nvmf ] || return 0
-	for a in "$@"; do
-		case "$prev/$a" in
-		-o/json | --output/json | --output-format/json | */--output=json | */--output-format=json | */-ojson) json=1 ;;
-		*/-h | */--help) return 0 ;;
-		esac
-		case $a in
-		discover | connect | connect-all | disconnect | list) [ -z "$cmd" ] && cmd=$a ;;
-		esac
-		prev=$a
-	done
-	[ $json = 1 ] && [ -n "$cmd" ] && echo "$cmd"
+	[ "$1" = nvmf ] && json_command "$@"
 	return 0
 }
 
