@@ -20,22 +20,8 @@ MNT=/mnt/nvmf
 T=/run/vmtest
 mkdir -p $T
 
-say() { echo "VMTEST: $*" >/dev/console; echo "VMTEST: $*"; }
-check() { # NAME CMD...: PASS, or FAIL with what CMD printed
-	local name=$1 rc first
-	shift
-	"$@" >$T/check.out 2>&1
-	rc=$?
-	if [ $rc -eq 0 ]; then
-		say "PASS $name"
-		[ -s $T/check.out ] && say "|   $(head -n1 $T/check.out)"
-		return 0
-	fi
-	first=$(head -n1 $T/check.out)
-	say "FAIL $name: ${first:-exit status $rc}"
-	tail -n +2 $T/check.out | head -n 40 | while IFS= read -r l; do say "|   $l"; done
-	return 1
-}
+. /usr/local/lib/vmtest/checks.sh
+
 mono() { systemctl show -p "$2" --value "$1"; }
 ctrls_of() { # NQN: its controllers
 	local c
