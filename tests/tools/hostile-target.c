@@ -320,50 +320,54 @@ struct conn {
 	unsigned long commands;
 };
 
-/* Read exactly @len bytes, waiting at most idle_timeout for each piece. */
-static int read_full(int fd, void *buf, size_t len)
+/* Wait at most idle_timeout for @fd to have something to read. */
+static int readable(int fd)
 {
-	unsigned char *p = buf;
+	struct pollfd pfd = { .fd = fd, .events = POLLIN };
+	int r;
 
-	while (len) {
-		struct pollfd pfd = { .fd = fd, .events = POLLIN };
-		int r = poll(&pfd, 1, idle_timeout * 1000);
+	do
+		r = poll(&pfd, 1, idle_timeout * 1000);
+	while (r < 0 && errno == EINTR);
+	if (r == 0)
+		logmsg("idle for %d s; closing", idle_timeout);
+	if (r < 0)
+		logmsg("poll: %s", strerror(errno));
+	return r > 0;
+}
+
+/*
+ * Move exactly @len bytes: write them from @out or, with @out NULL, read
+ * them into @in, waiting at most idle_timeout for each piece.
+ */
+static int transfer(int fd, void *in, const void *out, size_t len)
+{
+	size_t done = 0;
+
+	while (done < len) {
 		ssize_t n;
 
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r == 0)
-			logmsg("idle for %d s; closing", idle_timeout);
-		if (r < 0)
-			logmsg("poll: %s", strerror(errno));
-		if (r <= 0)
+		if (!out && !readable(fd))
 			return -1;
-		n = read(fd, p, len);
+		n = out ? write(fd, (const char *)out + done, len - done) :
+			  read(fd, (char *)in + done, len - done);
 		if (n < 0 && (errno == EINTR || errno == EAGAIN))
 			continue;
 		if (n <= 0)
 			return -1;
-		p += n;
-		len -= (size_t)n;
+		done += (size_t)n;
 	}
 	return 0;
 }
 
+static int read_full(int fd, void *buf, size_t len)
+{
+	return transfer(fd, buf, NULL, len);
+}
+
 static int write_full(int fd, const void *buf, size_t len)
 {
-	const unsigned char *p = buf;
-
-	while (len) {
-		ssize_t n = write(fd, p, len);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			return -1;
-		p += n;
-		len -= (size_t)n;
-	}
-	return 0;
+	return transfer(fd, NULL, buf, len);
 }
 
 static void hdr(unsigned char *p, uint8_t type, uint8_t flags, uint8_t hlen, uint8_t pdo,
