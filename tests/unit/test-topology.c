@@ -35,10 +35,19 @@ static void use_tree(const char *name)
 	nvmf_set_root(root);
 }
 
-static void scan_tree(const char *name, struct nvmf_topology *t)
+/* The topology a test scanned last: freed when it scans again, and by teardown. */
+static struct nvmf_topology topo;
+
+static void scan(void)
+{
+	nvmf_topology_free(&topo);
+	assert_int_equal(nvmf_topology_scan(&topo), 0);
+}
+
+static void scan_tree(const char *name)
 {
 	use_tree(name);
-	assert_int_equal(nvmf_topology_scan(t), 0);
+	scan();
 }
 
 static const struct nvmf_ctrl *ctrl_named(const struct nvmf_topology *t, const char *name)
@@ -72,99 +81,58 @@ static const struct nvmf_subsys *subsys_named(const struct nvmf_topology *t, con
 static int teardown_root(void **state)
 {
 	(void)state;
+	nvmf_topology_free(&topo);
 	nvmf_set_root(NULL);
 	return 0;
 }
 
+static int teardown_temp_root(void **state)
+{
+	nvmf_topology_free(&topo);
+	return temp_root_teardown(state);
+}
+
 /* nvmf_parse_address */
 
-static void test_address_tcp(void **state)
+struct address_case {
+	const char *address;
+	struct nvmf_addr want;
+};
+
+#define ADDRESS(name, s, ...) \
+	static const struct address_case name = { s, { __VA_ARGS__ } }
+
+ADDRESS(address_tcp, "traddr=192.0.2.10,trsvcid=4420",
+	.traddr = "192.0.2.10", .trsvcid = "4420");
+ADDRESS(address_tcp_src_addr, "traddr=192.0.2.10,trsvcid=4420,src_addr=192.0.2.1",
+	.traddr = "192.0.2.10", .trsvcid = "4420", .src_addr = "192.0.2.1");
+ADDRESS(address_tcp_host, "traddr=198.51.100.10,trsvcid=4420,host_traddr=198.51.100.1,"
+			  "host_iface=eth1,src_addr=198.51.100.1",
+	.traddr = "198.51.100.10", .trsvcid = "4420", .host_traddr = "198.51.100.1",
+	.host_iface = "eth1", .src_addr = "198.51.100.1");
+ADDRESS(address_ipv6, "traddr=2001:db8::10,trsvcid=4420,src_addr=2001:db8::1",
+	.traddr = "2001:db8::10", .trsvcid = "4420", .src_addr = "2001:db8::1");
+ADDRESS(address_rdma, "traddr=198.51.100.10,trsvcid=4420,host_traddr=198.51.100.1",
+	.traddr = "198.51.100.10", .trsvcid = "4420", .host_traddr = "198.51.100.1");
+ADDRESS(address_fc, "traddr=" FC_TRADDR ",host_traddr=" FC_HOST_TRADDR,
+	.traddr = FC_TRADDR, .host_traddr = FC_HOST_TRADDR);
+ADDRESS(address_loop, "", .traddr = "");
+ADDRESS(address_unknown_key, "traddr=192.0.2.10,tos=3,trsvcid=4420",
+	.traddr = "192.0.2.10", .trsvcid = "4420");
+
+/* Each field of the address is what the case says, "" where it says nothing. */
+static void test_address(void **state)
 {
+	const struct address_case *c = *state;
 	struct nvmf_addr a;
 
-	(void)state;
-	assert_int_equal(nvmf_parse_address("traddr=192.0.2.10,trsvcid=4420", &a), 0);
-	assert_string_equal(a.traddr, "192.0.2.10");
-	assert_string_equal(a.trsvcid, "4420");
-	assert_string_equal(a.host_traddr, "");
-	assert_string_equal(a.host_iface, "");
-	assert_string_equal(a.src_addr, "");
-
-	assert_int_equal(nvmf_parse_address("traddr=192.0.2.10,trsvcid=4420,src_addr=192.0.2.1", &a), 0);
-	assert_string_equal(a.traddr, "192.0.2.10");
-	assert_string_equal(a.src_addr, "192.0.2.1");
-}
-
-static void test_address_tcp_host(void **state)
-{
-	struct nvmf_addr a;
-
-	(void)state;
-	assert_int_equal(nvmf_parse_address("traddr=198.51.100.10,trsvcid=4420,host_traddr=198.51.100.1,"
-					    "host_iface=eth1,src_addr=198.51.100.1", &a), 0);
-	assert_string_equal(a.traddr, "198.51.100.10");
-	assert_string_equal(a.trsvcid, "4420");
-	assert_string_equal(a.host_traddr, "198.51.100.1");
-	assert_string_equal(a.host_iface, "eth1");
-	assert_string_equal(a.src_addr, "198.51.100.1");
-}
-
-static void test_address_ipv6(void **state)
-{
-	struct nvmf_addr a;
-
-	(void)state;
-	assert_int_equal(nvmf_parse_address("traddr=2001:db8::10,trsvcid=4420,src_addr=2001:db8::1", &a), 0);
-	assert_string_equal(a.traddr, "2001:db8::10");
-	assert_string_equal(a.trsvcid, "4420");
-	assert_string_equal(a.src_addr, "2001:db8::1");
-}
-
-static void test_address_rdma(void **state)
-{
-	struct nvmf_addr a;
-
-	(void)state;
-	assert_int_equal(nvmf_parse_address("traddr=198.51.100.10,trsvcid=4420,host_traddr=198.51.100.1", &a), 0);
-	assert_string_equal(a.traddr, "198.51.100.10");
-	assert_string_equal(a.trsvcid, "4420");
-	assert_string_equal(a.host_traddr, "198.51.100.1");
-	assert_string_equal(a.src_addr, "");
-}
-
-static void test_address_fc(void **state)
-{
-	struct nvmf_addr a;
-
-	(void)state;
-	assert_int_equal(nvmf_parse_address("traddr=" FC_TRADDR ",host_traddr=" FC_HOST_TRADDR, &a), 0);
-	assert_string_equal(a.traddr, FC_TRADDR);
-	assert_string_equal(a.trsvcid, "");
-	assert_string_equal(a.host_traddr, FC_HOST_TRADDR);
-}
-
-static void test_address_loop(void **state)
-{
-	struct nvmf_addr a;
-
-	(void)state;
 	memset(&a, 'x', sizeof(a));
-	assert_int_equal(nvmf_parse_address("", &a), 0);
-	assert_string_equal(a.traddr, "");
-	assert_string_equal(a.trsvcid, "");
-	assert_string_equal(a.host_traddr, "");
-	assert_string_equal(a.host_iface, "");
-	assert_string_equal(a.src_addr, "");
-}
-
-static void test_address_unknown_key(void **state)
-{
-	struct nvmf_addr a;
-
-	(void)state;
-	assert_int_equal(nvmf_parse_address("traddr=192.0.2.10,tos=3,trsvcid=4420", &a), 0);
-	assert_string_equal(a.traddr, "192.0.2.10");
-	assert_string_equal(a.trsvcid, "4420");
+	assert_int_equal(nvmf_parse_address(c->address, &a), 0);
+	assert_string_equal(a.traddr, c->want.traddr);
+	assert_string_equal(a.trsvcid, c->want.trsvcid);
+	assert_string_equal(a.host_traddr, c->want.host_traddr);
+	assert_string_equal(a.host_iface, c->want.host_iface);
+	assert_string_equal(a.src_addr, c->want.src_addr);
 }
 
 static void test_address_malformed(void **state)
@@ -199,36 +167,31 @@ static void test_address_malformed(void **state)
 
 static void test_scan_empty(void **state)
 {
-	struct nvmf_topology t;
 
 	(void)state;
-	scan_tree("empty", &t);
-	assert_int_equal(t.nr_ctrls, 0);
-	assert_int_equal(t.nr_subsys, 0);
-	nvmf_topology_free(&t);
+	scan_tree("empty");
+	assert_int_equal(topo.nr_ctrls, 0);
+	assert_int_equal(topo.nr_subsys, 0);
 }
 
 static void test_scan_no_class(void **state)
 {
-	struct nvmf_topology t;
 
 	(void)state;
-	scan_tree("no-such-tree", &t);
-	assert_int_equal(t.nr_ctrls, 0);
-	assert_int_equal(t.nr_subsys, 0);
-	nvmf_topology_free(&t);
+	scan_tree("no-such-tree");
+	assert_int_equal(topo.nr_ctrls, 0);
+	assert_int_equal(topo.nr_subsys, 0);
 }
 
 static void test_scan_tcp_one(void **state)
 {
 	const struct nvmf_subsys *s;
 	const struct nvmf_ctrl *c;
-	struct nvmf_topology t;
 
 	(void)state;
-	scan_tree("tcp-one", &t);
-	assert_int_equal(t.nr_ctrls, 1);
-	c = &t.ctrls[0];
+	scan_tree("tcp-one");
+	assert_int_equal(topo.nr_ctrls, 1);
+	c = &topo.ctrls[0];
 	assert_string_equal(c->name, "nvme1");
 	assert_int_equal(c->instance, 1);
 	assert_string_equal(c->transport, "tcp");
@@ -252,8 +215,8 @@ static void test_scan_tcp_one(void **state)
 	assert_false(c->dhchap_ctrl_secret);
 	assert_string_equal(c->subsys, "nvme-subsys1");
 
-	assert_int_equal(t.nr_subsys, 1);
-	s = &t.subsys[0];
+	assert_int_equal(topo.nr_subsys, 1);
+	s = &topo.subsys[0];
 	assert_string_equal(s->name, "nvme-subsys1");
 	assert_string_equal(s->nqn, "nqn.2014-08.org.example:nvmet-test");
 	assert_string_equal(s->subsystype, "nvm");
@@ -264,20 +227,17 @@ static void test_scan_tcp_one(void **state)
 	assert_int_equal(s->ns[0].nsid, 1);
 	assert_true(s->ns[0].size == 2147483648ULL);
 	assert_string_equal(s->ns[0].ctrl, "");
-	nvmf_topology_free(&t);
 }
 
 static void test_scan_skips_pcie(void **state)
 {
-	struct nvmf_topology t;
 	struct nvmf_ctrl c;
 
 	(void)state;
-	scan_tree("tcp-one", &t);
-	assert_null(ctrl_named(&t, "nvme0"));
-	assert_null(subsys_named(&t, "nvme-subsys0"));
+	scan_tree("tcp-one");
+	assert_null(ctrl_named(&topo, "nvme0"));
+	assert_null(subsys_named(&topo, "nvme-subsys0"));
 	assert_int_equal(nvmf_ctrl_read("nvme0", &c), -EOPNOTSUPP);
-	nvmf_topology_free(&t);
 }
 
 /*
@@ -286,16 +246,16 @@ static void test_scan_skips_pcie(void **state)
  */
 static void test_scan_connections_only(void **state)
 {
-	struct nvmf_topology full, light;
+	struct nvmf_topology light;
 	struct nvmf_params p;
 
 	(void)state;
-	scan_tree("mixed", &full);
+	scan_tree("mixed");
 	assert_int_equal(nvmf_topology_scan_connections(&light), 0);
-	assert_int_equal(light.nr_ctrls, full.nr_ctrls);
+	assert_int_equal(light.nr_ctrls, topo.nr_ctrls);
 	assert_int_equal(light.nr_subsys, 0);
 	for (size_t i = 0; i < light.nr_ctrls; i++) {
-		const struct nvmf_ctrl *a = &full.ctrls[i], *b = &light.ctrls[i];
+		const struct nvmf_ctrl *a = &topo.ctrls[i], *b = &light.ctrls[i];
 
 		assert_string_equal(a->name, b->name);
 		assert_string_equal(a->transport, b->transport);
@@ -317,8 +277,7 @@ static void test_scan_connections_only(void **state)
 	p.subsysnqn = "nqn.2014-08.org.example:mp-array";
 	p.hostnqn = HOSTNQN;
 	assert_ptr_equal(nvmf_topology_find(&light, &p) - light.ctrls,
-			 nvmf_topology_find(&full, &p) - full.ctrls);
-	nvmf_topology_free(&full);
+			 nvmf_topology_find(&topo, &p) - topo.ctrls);
 	nvmf_topology_free(&light);
 }
 
@@ -329,35 +288,32 @@ static void test_scan_mixed_order(void **state)
 		"nvme-subsys1", "nvme-subsys3", "nvme-subsys4", "nvme-subsys5",
 		"nvme-subsys7", "nvme-subsys10", "nvme-subsys11",
 	};
-	struct nvmf_topology t;
 	size_t i;
 
 	(void)state;
-	scan_tree("mixed", &t);
-	assert_int_equal(t.nr_ctrls, ARRAY_SIZE(instances));
-	for (i = 0; i < t.nr_ctrls; i++)
-		assert_int_equal(t.ctrls[i].instance, instances[i]);
-	assert_int_equal(t.nr_subsys, ARRAY_SIZE(subsystems));
-	for (i = 0; i < t.nr_subsys; i++)
-		assert_string_equal(t.subsys[i].name, subsystems[i]);
-	nvmf_topology_free(&t);
+	scan_tree("mixed");
+	assert_int_equal(topo.nr_ctrls, ARRAY_SIZE(instances));
+	for (i = 0; i < topo.nr_ctrls; i++)
+		assert_int_equal(topo.ctrls[i].instance, instances[i]);
+	assert_int_equal(topo.nr_subsys, ARRAY_SIZE(subsystems));
+	for (i = 0; i < topo.nr_subsys; i++)
+		assert_string_equal(topo.subsys[i].name, subsystems[i]);
 }
 
 static void test_scan_mixed_multipath(void **state)
 {
 	const struct nvmf_subsys *s;
-	struct nvmf_topology t;
 	size_t i, j;
 
 	(void)state;
-	scan_tree("mixed", &t);
-	s = subsys_named(&t, "nvme-subsys1");
+	scan_tree("mixed");
+	s = subsys_named(&topo, "nvme-subsys1");
 	assert_non_null(s);
 	assert_string_equal(s->nqn, MP_NQN);
 	assert_int_equal(s->nr_ctrls, 2);
-	assert_int_equal(s->ctrls[0], ctrl_index(&t, "nvme1"));
-	assert_int_equal(s->ctrls[1], ctrl_index(&t, "nvme2"));
-	assert_string_equal(ctrl_named(&t, "nvme2")->subsys, "nvme-subsys1");
+	assert_int_equal(s->ctrls[0], ctrl_index(&topo, "nvme1"));
+	assert_int_equal(s->ctrls[1], ctrl_index(&topo, "nvme2"));
+	assert_string_equal(ctrl_named(&topo, "nvme2")->subsys, "nvme-subsys1");
 
 	/* Sorted by NSID, which runs against the names here. */
 	assert_int_equal(s->nr_ns, 2);
@@ -369,10 +325,9 @@ static void test_scan_mixed_multipath(void **state)
 	assert_true(s->ns[1].size == 2 * GiB);
 
 	/* Hidden per-path devices are never namespaces. */
-	for (i = 0; i < t.nr_subsys; i++)
-		for (j = 0; j < t.subsys[i].nr_ns; j++)
-			assert_null(strchr(t.subsys[i].ns[j].name, 'c'));
-	nvmf_topology_free(&t);
+	for (i = 0; i < topo.nr_subsys; i++)
+		for (j = 0; j < topo.subsys[i].nr_ns; j++)
+			assert_null(strchr(topo.subsys[i].ns[j].name, 'c'));
 }
 
 /*
@@ -383,11 +338,10 @@ static void test_scan_mixed_multipath(void **state)
 static void test_scan_mixed_ns_details(void **state)
 {
 	const struct nvmf_subsys *s;
-	struct nvmf_topology t;
 
 	(void)state;
-	scan_tree("mixed", &t);
-	s = subsys_named(&t, "nvme-subsys1");
+	scan_tree("mixed");
+	s = subsys_named(&topo, "nvme-subsys1");
 	assert_string_equal(s->ns[0].generic, "ng1n2");
 	assert_true(s->ns[0].lba_size == 512);
 	assert_true(s->ns[0].metadata_bytes == 8);
@@ -399,7 +353,7 @@ static void test_scan_mixed_ns_details(void **state)
 	assert_string_equal(s->ns[1].ident.serial, "4e3c1b0f9a7d2e65");
 	assert_string_equal(s->ns[1].ident.firmware_rev, "6.1.0-18");
 
-	s = subsys_named(&t, "nvme-subsys4");
+	s = subsys_named(&topo, "nvme-subsys4");
 	assert_string_equal(s->ns[0].generic, "ng4n1");
 	assert_true(s->ns[0].lba_size == 4096);
 	assert_true(s->ns[0].metadata_bytes == NVMF_NS_UNKNOWN);
@@ -407,173 +361,156 @@ static void test_scan_mixed_ns_details(void **state)
 	assert_string_equal(s->ns[0].ident.model, "NetApp ONTAP Controller");
 	assert_string_equal(s->ns[0].ident.firmware_rev, "9.13.1");
 
-	s = subsys_named(&t, "nvme-subsys3");
+	s = subsys_named(&topo, "nvme-subsys3");
 	assert_string_equal(s->ns[0].generic, "");
 	assert_true(s->ns[0].usage == NVMF_NS_UNKNOWN);
-	nvmf_topology_free(&t);
 }
 
 /* Without multipath each namespace has its controller's generic node and identity. */
 static void test_scan_nomultipath_ns_details(void **state)
 {
 	const struct nvmf_subsys *s;
-	struct nvmf_topology t;
 
 	(void)state;
-	scan_tree("nomultipath", &t);
-	s = subsys_named(&t, "nvme-subsys1");
+	scan_tree("nomultipath");
+	s = subsys_named(&topo, "nvme-subsys1");
 	assert_int_equal(s->nr_ns, 4);
 	for (size_t i = 0; i < s->nr_ns; i++) {
 		assert_string_equal(s->ns[i].generic + 2, s->ns[i].name + 4);
 		assert_string_equal(s->ns[i].ident.model, "Linux");
 	}
-	nvmf_topology_free(&t);
 }
 
 static void test_scan_mixed_tls(void **state)
 {
 	const struct nvmf_ctrl *c;
-	struct nvmf_topology t;
 
 	(void)state;
-	scan_tree("mixed", &t);
-	c = ctrl_named(&t, "nvme1");
+	scan_tree("mixed");
+	c = ctrl_named(&topo, "nvme1");
 	assert_true(c->tls);
 	assert_string_equal(c->tls_key, "1d2e3f4a");
 	assert_string_equal(c->tls_keyring, ".nvme");
 	assert_string_equal(c->tls_configured_key, "");
-	c = ctrl_named(&t, "nvme7");	/* tls_key empty: no key, so no TLS */
+	c = ctrl_named(&topo, "nvme7");	/* tls_key empty: no key, so no TLS */
 	assert_false(c->tls);
 	assert_string_equal(c->tls_key, "");
-	c = ctrl_named(&t, "nvme3");	/* an old kernel, or no TLS */
+	c = ctrl_named(&topo, "nvme3");	/* an old kernel, or no TLS */
 	assert_false(c->tls);
-	nvmf_topology_free(&t);
 }
 
 static void test_scan_mixed_secrets(void **state)
 {
 	const struct nvmf_ctrl *c;
-	struct nvmf_topology t;
 
 	(void)state;
-	scan_tree("mixed", &t);
-	c = ctrl_named(&t, "nvme2");
+	scan_tree("mixed");
+	c = ctrl_named(&topo, "nvme2");
 	assert_true(c->dhchap_secret);
 	assert_false(c->dhchap_ctrl_secret);
-	c = ctrl_named(&t, "nvme1");
+	c = ctrl_named(&topo, "nvme1");
 	assert_false(c->dhchap_secret);
 	assert_false(c->dhchap_ctrl_secret);
 	/* Not a byte of the key is kept. */
-	assert_null(memmem(t.ctrls, t.nr_ctrls * sizeof(*t.ctrls), "DHHC", 4));
-	assert_null(memmem(t.ctrls, t.nr_ctrls * sizeof(*t.ctrls), "Zml4dHVy", 8));
-	nvmf_topology_free(&t);
+	assert_null(memmem(topo.ctrls, topo.nr_ctrls * sizeof(*topo.ctrls), "DHHC", 4));
+	assert_null(memmem(topo.ctrls, topo.nr_ctrls * sizeof(*topo.ctrls), "Zml4dHVy", 8));
 }
 
 static void test_scan_mixed_transports(void **state)
 {
 	const struct nvmf_ctrl *c;
-	struct nvmf_topology t;
 
 	(void)state;
-	scan_tree("mixed", &t);
-	c = ctrl_named(&t, "nvme2");
+	scan_tree("mixed");
+	c = ctrl_named(&topo, "nvme2");
 	assert_string_equal(c->addr.host_traddr, "198.51.100.1");
 	assert_string_equal(c->addr.host_iface, "eth1");
 
-	c = ctrl_named(&t, "nvme3");
+	c = ctrl_named(&topo, "nvme3");
 	assert_string_equal(c->transport, "rdma");
 	assert_string_equal(c->addr.traddr, "2001:db8::10");
 	assert_string_equal(c->addr.trsvcid, "4420");
 
-	c = ctrl_named(&t, "nvme4");
+	c = ctrl_named(&topo, "nvme4");
 	assert_string_equal(c->transport, "fc");
 	assert_string_equal(c->addr.traddr, FC_TRADDR);
 	assert_string_equal(c->addr.host_traddr, FC_HOST_TRADDR);
 	assert_string_equal(c->addr.trsvcid, "");
 
-	c = ctrl_named(&t, "nvme5");
+	c = ctrl_named(&topo, "nvme5");
 	assert_string_equal(c->transport, "loop");
 	assert_string_equal(c->address, "");
 	assert_string_equal(c->addr.traddr, "");
-	assert_true(subsys_named(&t, "nvme-subsys5")->ns[0].size == 512 * 1024 * 1024);
+	assert_true(subsys_named(&topo, "nvme-subsys5")->ns[0].size == 512 * 1024 * 1024);
 
-	c = ctrl_named(&t, "nvme7");
+	c = ctrl_named(&topo, "nvme7");
 	assert_string_equal(c->state, "connecting");
 	assert_string_equal(c->addr.src_addr, "");
-	nvmf_topology_free(&t);
 }
 
 static void test_scan_mixed_timeouts(void **state)
 {
 	const struct nvmf_ctrl *c;
-	struct nvmf_topology t;
 
 	(void)state;
-	scan_tree("mixed", &t);
-	c = ctrl_named(&t, "nvme4");
+	scan_tree("mixed");
+	c = ctrl_named(&topo, "nvme4");
 	assert_int_equal(c->ctrl_loss_tmo, -1);
 	assert_int_equal(c->fast_io_fail_tmo, -1);
 	assert_int_equal(c->reconnect_delay, 2);
-	c = ctrl_named(&t, "nvme7");
+	c = ctrl_named(&topo, "nvme7");
 	assert_int_equal(c->ctrl_loss_tmo, 600);
 	assert_int_equal(c->fast_io_fail_tmo, 30);
-	nvmf_topology_free(&t);
 }
 
 static void test_scan_mixed_missing_attrs(void **state)
 {
 	const struct nvmf_ctrl *c;
-	struct nvmf_topology t;
 
 	(void)state;
-	scan_tree("mixed", &t);
-	c = ctrl_named(&t, "nvme3");
+	scan_tree("mixed");
+	c = ctrl_named(&topo, "nvme3");
 	assert_string_equal(c->cntrltype, "");
 	assert_int_equal(c->kato, NVMF_UNSET);
 	assert_int_equal(c->fast_io_fail_tmo, NVMF_UNSET);
 	assert_int_equal(c->ctrl_loss_tmo, 600);
 	assert_false(c->dhchap_secret);
 	assert_false(c->discovery);
-	assert_string_equal(subsys_named(&t, "nvme-subsys3")->subsystype, "");
-	nvmf_topology_free(&t);
+	assert_string_equal(subsys_named(&topo, "nvme-subsys3")->subsystype, "");
 }
 
 static void test_scan_mixed_discovery(void **state)
 {
 	const struct nvmf_subsys *s10, *s11;
-	struct nvmf_topology t;
 	size_t i;
 
 	(void)state;
-	scan_tree("mixed", &t);
-	for (i = 0; i < t.nr_ctrls; i++) {
-		bool disc = t.ctrls[i].instance == 10 || t.ctrls[i].instance == 11;
+	scan_tree("mixed");
+	for (i = 0; i < topo.nr_ctrls; i++) {
+		bool disc = topo.ctrls[i].instance == 10 || topo.ctrls[i].instance == 11;
 
-		assert_int_equal(t.ctrls[i].discovery, disc);
+		assert_int_equal(topo.ctrls[i].discovery, disc);
 	}
 	/* The same NQN, yet a subsystem each. */
-	s10 = subsys_named(&t, "nvme-subsys10");
-	s11 = subsys_named(&t, "nvme-subsys11");
+	s10 = subsys_named(&topo, "nvme-subsys10");
+	s11 = subsys_named(&topo, "nvme-subsys11");
 	assert_string_equal(s10->subsystype, "discovery");
 	assert_int_equal(s10->nr_ctrls, 1);
-	assert_int_equal(s10->ctrls[0], ctrl_index(&t, "nvme10"));
+	assert_int_equal(s10->ctrls[0], ctrl_index(&topo, "nvme10"));
 	assert_int_equal(s11->nr_ctrls, 1);
-	assert_int_equal(s11->ctrls[0], ctrl_index(&t, "nvme11"));
+	assert_int_equal(s11->ctrls[0], ctrl_index(&topo, "nvme11"));
 	assert_int_equal(s10->nr_ns, 0);
-	assert_int_equal(ctrl_named(&t, "nvme10")->kato, 30);
-	nvmf_topology_free(&t);
+	assert_int_equal(ctrl_named(&topo, "nvme10")->kato, 30);
 }
 
 static void test_scan_vanished(void **state)
 {
-	struct nvmf_topology t;
 	struct nvmf_ctrl c;
 
 	(void)state;
-	scan_tree("mixed", &t);
-	assert_null(ctrl_named(&t, "nvme9"));
+	scan_tree("mixed");
+	assert_null(ctrl_named(&topo, "nvme9"));
 	assert_int_equal(nvmf_ctrl_read("nvme9", &c), -ENODEV);
-	nvmf_topology_free(&t);
 }
 
 static void test_scan_nomultipath(void **state)
@@ -581,14 +518,13 @@ static void test_scan_nomultipath(void **state)
 	static const char *const names[] = { "nvme1n1", "nvme2n1", "nvme1n2", "nvme2n2" };
 	static const char *const ctrls[] = { "nvme1", "nvme2", "nvme1", "nvme2" };
 	const struct nvmf_subsys *s;
-	struct nvmf_topology t;
 	size_t i;
 
 	(void)state;
-	scan_tree("nomultipath", &t);
-	assert_int_equal(t.nr_ctrls, 2);
-	assert_int_equal(t.nr_subsys, 1);
-	s = &t.subsys[0];
+	scan_tree("nomultipath");
+	assert_int_equal(topo.nr_ctrls, 2);
+	assert_int_equal(topo.nr_subsys, 1);
+	s = &topo.subsys[0];
 	assert_int_equal(s->nr_ctrls, 2);
 	assert_int_equal(s->nr_ns, ARRAY_SIZE(names));
 	for (i = 0; i < s->nr_ns; i++) {
@@ -597,7 +533,6 @@ static void test_scan_nomultipath(void **state)
 		assert_int_equal(s->ns[i].nsid, i < 2 ? 1 : 2);
 		assert_true(s->ns[i].size == (i < 2 ? 1 : 3) * GiB);
 	}
-	nvmf_topology_free(&t);
 }
 
 static void test_ctrl_read(void **state)
@@ -666,7 +601,6 @@ static void test_scan_groups_by_nqn(void **state)
 {
 	static const char *const nqn = "nqn.2014-08.org.example:unlinked";
 	const struct nvmf_subsys *s;
-	struct nvmf_topology t;
 
 	(void)state;
 	put_ctrl(1, nqn, "io");
@@ -676,32 +610,29 @@ static void test_scan_groups_by_nqn(void **state)
 	put_subsys_link(1, 1);
 	put_subsys(3, NVMF_DISC_NQN);
 
-	assert_int_equal(nvmf_topology_scan(&t), 0);
-	assert_int_equal(t.nr_ctrls, 3);
+	scan();
+	assert_int_equal(topo.nr_ctrls, 3);
 	/* nvme2 has no link and joins by NQN... */
-	assert_string_equal(t.ctrls[1].subsys, "nvme-subsys1");
-	assert_int_equal(t.nr_subsys, 1);
-	s = &t.subsys[0];
+	assert_string_equal(topo.ctrls[1].subsys, "nvme-subsys1");
+	assert_int_equal(topo.nr_subsys, 1);
+	s = &topo.subsys[0];
 	assert_int_equal(s->nr_ctrls, 2);
 	assert_int_equal(s->ctrls[0], 0);
 	assert_int_equal(s->ctrls[1], 1);
 	/* ...but a discovery controller never does; without cntrltype its NQN says what it is. */
-	assert_string_equal(t.ctrls[2].subsys, "");
-	assert_true(t.ctrls[2].discovery);
-	nvmf_topology_free(&t);
+	assert_string_equal(topo.ctrls[2].subsys, "");
+	assert_true(topo.ctrls[2].discovery);
 }
 
 static void test_scan_no_subsystem_class(void **state)
 {
-	struct nvmf_topology t;
 
 	(void)state;
 	put_ctrl(4, "nqn.2014-08.org.example:alone", "io");
-	assert_int_equal(nvmf_topology_scan(&t), 0);
-	assert_int_equal(t.nr_ctrls, 1);
-	assert_string_equal(t.ctrls[0].subsys, "");
-	assert_int_equal(t.nr_subsys, 0);
-	nvmf_topology_free(&t);
+	scan();
+	assert_int_equal(topo.nr_ctrls, 1);
+	assert_string_equal(topo.ctrls[0].subsys, "");
+	assert_int_equal(topo.nr_subsys, 0);
 }
 
 #define MANY 1000
@@ -709,7 +640,6 @@ static void test_scan_no_subsystem_class(void **state)
 /* Controllers in pairs: nvme-subsys2k holds nvme2k, nvme2k+1 and the head nvme2kn1. */
 static void test_scan_1000(void **state)
 {
-	struct nvmf_topology t;
 	char nqn[64], sub[96];
 	size_t i;
 	int k;
@@ -731,16 +661,16 @@ static void test_scan_1000(void **state)
 		put_attr("1", "%s/nsid", sub);
 	}
 
-	assert_int_equal(nvmf_topology_scan(&t), 0);
-	assert_int_equal(t.nr_ctrls, MANY);
+	scan();
+	assert_int_equal(topo.nr_ctrls, MANY);
 	for (i = 0; i < MANY; i++) {
-		assert_int_equal(t.ctrls[i].instance, i);
+		assert_int_equal(topo.ctrls[i].instance, i);
 		snprintf(sub, sizeof(sub), "nvme-subsys%zu", i / 2 * 2);
-		assert_string_equal(t.ctrls[i].subsys, sub);
+		assert_string_equal(topo.ctrls[i].subsys, sub);
 	}
-	assert_int_equal(t.nr_subsys, MANY / 2);
+	assert_int_equal(topo.nr_subsys, MANY / 2);
 	for (i = 0; i < MANY / 2; i++) {
-		const struct nvmf_subsys *s = &t.subsys[i];
+		const struct nvmf_subsys *s = &topo.subsys[i];
 
 		snprintf(sub, sizeof(sub), "nvme-subsys%zu", 2 * i);
 		assert_string_equal(s->name, sub);
@@ -750,7 +680,6 @@ static void test_scan_1000(void **state)
 		assert_int_equal(s->nr_ns, 1);
 		assert_true(s->ns[0].size == 1024 * 1024);
 	}
-	nvmf_topology_free(&t);
 }
 
 /* nvmf_ctrl_matches, nvmf_topology_find */
@@ -770,33 +699,39 @@ static struct nvmf_params params_of(const struct nvmf_ctrl *c)
 	return p;
 }
 
+/* Controller @name of the topology, and in @p the params that connected it. */
+static const struct nvmf_ctrl *ctrl_and_params(const char *name, struct nvmf_params *p)
+{
+	const struct nvmf_ctrl *c = ctrl_named(&topo, name);
+
+	assert_non_null(c);
+	*p = params_of(c);
+	return c;
+}
+
 static void test_match_same(void **state)
 {
-	struct nvmf_topology t;
 	struct nvmf_params p;
 	size_t i;
 
 	(void)state;
-	scan_tree("mixed", &t);
-	for (i = 0; i < t.nr_ctrls; i++) {
-		p = params_of(&t.ctrls[i]);
-		assert_true(nvmf_ctrl_matches(&t.ctrls[i], &p));
+	scan_tree("mixed");
+	for (i = 0; i < topo.nr_ctrls; i++) {
+		p = params_of(&topo.ctrls[i]);
+		assert_true(nvmf_ctrl_matches(&topo.ctrls[i], &p));
 	}
-	nvmf_topology_free(&t);
 }
 
 static void test_match_each_field(void **state)
 {
 	const struct nvmf_ctrl *c;
-	struct nvmf_topology t;
 	struct nvmf_params p;
 	const char **fields[7];
 	size_t i;
 
 	(void)state;
-	scan_tree("mixed", &t);
-	c = ctrl_named(&t, "nvme2");
-	p = params_of(c);
+	scan_tree("mixed");
+	c = ctrl_and_params("nvme2", &p);
 	fields[0] = &p.subsysnqn;
 	fields[1] = &p.transport;
 	fields[2] = &p.traddr;
@@ -815,45 +750,38 @@ static void test_match_each_field(void **state)
 		*fields[i] = saved;
 		assert_true(nvmf_ctrl_matches(c, &p));
 	}
-	nvmf_topology_free(&t);
 }
 
 /* An interface mDNS implied matches a controller without one, never another interface. */
 static void test_match_implied_host_iface(void **state)
 {
 	const struct nvmf_ctrl *c;
-	struct nvmf_topology t;
 	struct nvmf_params p;
 
 	(void)state;
-	scan_tree("mixed", &t);
-	c = ctrl_named(&t, "nvme2");
-	p = params_of(c);
+	scan_tree("mixed");
+	c = ctrl_and_params("nvme2", &p);
 	p.host_iface_implied = true;
 	assert_true(nvmf_ctrl_matches(c, &p));
 	p.host_iface = "other";
 	assert_false(nvmf_ctrl_matches(c, &p));
 
-	c = ctrl_named(&t, "nvme1");
-	p = params_of(c);
+	c = ctrl_and_params("nvme1", &p);
 	assert_null(p.host_iface);
 	p.host_iface = "eth0";
 	assert_false(nvmf_ctrl_matches(c, &p));
 	p.host_iface_implied = true;
 	assert_true(nvmf_ctrl_matches(c, &p));
-	nvmf_topology_free(&t);
 }
 
 static void test_match_unset(void **state)
 {
 	const struct nvmf_ctrl *c;
-	struct nvmf_topology t;
 	struct nvmf_params p;
 
 	(void)state;
-	scan_tree("mixed", &t);
-	c = ctrl_named(&t, "nvme1");
-	p = params_of(c);
+	scan_tree("mixed");
+	c = ctrl_and_params("nvme1", &p);
 	assert_null(p.host_traddr);
 	assert_true(nvmf_ctrl_matches(c, &p));
 	p.host_traddr = "";
@@ -865,51 +793,44 @@ static void test_match_unset(void **state)
 	assert_false(nvmf_ctrl_matches(c, &p));
 
 	/* A loop controller with no traddr. */
-	c = ctrl_named(&t, "nvme5");
-	p = params_of(c);
+	c = ctrl_and_params("nvme5", &p);
 	assert_true(nvmf_ctrl_matches(c, &p));
 	p.traddr = "1";
 	assert_false(nvmf_ctrl_matches(c, &p));
-	nvmf_topology_free(&t);
 }
 
 static void test_match_case(void **state)
 {
 	const struct nvmf_ctrl *c;
-	struct nvmf_topology t;
 	struct nvmf_params p;
 
 	(void)state;
-	scan_tree("mixed", &t);
-	c = ctrl_named(&t, "nvme4");
-	p = params_of(c);
+	scan_tree("mixed");
+	c = ctrl_and_params("nvme4", &p);
 	p.traddr = "NN-0x20000090FA942779:PN-0x10000090FA942779";
 	p.host_traddr = "nn-0x20000090FAB0C3A1:pn-0x10000090FAB0C3A1";
 	assert_true(nvmf_ctrl_matches(c, &p));
 
 	/* Other transports compare as the kernel writes the address. */
-	c = ctrl_named(&t, "nvme3");
-	p = params_of(c);
+	c = ctrl_and_params("nvme3", &p);
 	p.traddr = "2001:DB8::10";
 	assert_false(nvmf_ctrl_matches(c, &p));
 	p.transport = "RDMA";
 	p.traddr = "2001:db8::10";
 	assert_false(nvmf_ctrl_matches(c, &p));
-	nvmf_topology_free(&t);
 }
 
 static void test_match_states(void **state)
 {
 	static const char *const gone[] = { "deleting", "deleting (no IO)", "dead" };
 	static const char *const alive[] = { "new", "live", "resetting", "connecting" };
-	struct nvmf_topology t;
 	struct nvmf_params p;
 	struct nvmf_ctrl c;
 	size_t i;
 
 	(void)state;
-	scan_tree("mixed", &t);
-	c = *ctrl_named(&t, "nvme1");
+	scan_tree("mixed");
+	c = *ctrl_named(&topo, "nvme1");
 	p = params_of(&c);
 	for (i = 0; i < ARRAY_SIZE(gone); i++) {
 		strlcopy(c.state, gone[i], sizeof(c.state));
@@ -919,42 +840,38 @@ static void test_match_states(void **state)
 		strlcopy(c.state, alive[i], sizeof(c.state));
 		assert_true(nvmf_ctrl_matches(&c, &p));
 	}
-	nvmf_topology_free(&t);
 }
 
 static void test_find(void **state)
 {
-	struct nvmf_topology t;
 	struct nvmf_params p;
 	struct nvmf_ctrl *c;
 
 	(void)state;
-	scan_tree("mixed", &t);
-	p = params_of(ctrl_named(&t, "nvme11"));
-	assert_ptr_equal(nvmf_topology_find(&t, &p), ctrl_named(&t, "nvme11"));
-	p = params_of(ctrl_named(&t, "nvme7"));
-	assert_ptr_equal(nvmf_topology_find(&t, &p), ctrl_named(&t, "nvme7"));
+	scan_tree("mixed");
+	p = params_of(ctrl_named(&topo, "nvme11"));
+	assert_ptr_equal(nvmf_topology_find(&topo, &p), ctrl_named(&topo, "nvme11"));
+	p = params_of(ctrl_named(&topo, "nvme7"));
+	assert_ptr_equal(nvmf_topology_find(&topo, &p), ctrl_named(&topo, "nvme7"));
 
-	p = params_of(ctrl_named(&t, "nvme1"));
-	c = &t.ctrls[ctrl_index(&t, "nvme1")];
+	p = params_of(ctrl_named(&topo, "nvme1"));
+	c = &topo.ctrls[ctrl_index(&topo, "nvme1")];
 	strlcopy(c->state, "deleting", sizeof(c->state));
-	assert_null(nvmf_topology_find(&t, &p));
+	assert_null(nvmf_topology_find(&topo, &p));
 	p.traddr = "192.0.2.99";
-	assert_null(nvmf_topology_find(&t, &p));
-	nvmf_topology_free(&t);
+	assert_null(nvmf_topology_find(&topo, &p));
 }
 
 /* A plain controller does not answer a request for DH-HMAC-CHAP or TLS; a secured one answers a plain one. */
 static void test_match_security(void **state)
 {
-	struct nvmf_topology t;
 	struct nvmf_params p;
 	struct nvmf_ctrl *plain, *secured;
 
 	(void)state;
-	scan_tree("mixed", &t);
-	plain = &t.ctrls[ctrl_index(&t, "nvme1")];
-	secured = &t.ctrls[ctrl_index(&t, "nvme2")];
+	scan_tree("mixed");
+	plain = &topo.ctrls[ctrl_index(&topo, "nvme1")];
+	secured = &topo.ctrls[ctrl_index(&topo, "nvme2")];
 	p = params_of(secured);
 	assert_null(nvmf_ctrl_lacks(secured, &p));
 	p.dhchap_secret = "DHHC-1:00:x:";
@@ -976,13 +893,12 @@ static void test_match_security(void **state)
 	secured->addr = plain->addr;
 	p = params_of(plain);
 	assert_true(nvmf_ctrl_matches(secured, &p));
-	assert_ptr_equal(nvmf_topology_find(&t, &p), plain);
+	assert_ptr_equal(nvmf_topology_find(&topo, &p), plain);
 	p.dhchap_secret = "DHHC-1:00:x:";
-	assert_ptr_equal(nvmf_topology_find(&t, &p), secured);
+	assert_ptr_equal(nvmf_topology_find(&topo, &p), secured);
 	secured->dhchap_secret = false;
-	assert_ptr_equal(nvmf_topology_find(&t, &p), plain);
+	assert_ptr_equal(nvmf_topology_find(&topo, &p), plain);
 	assert_non_null(nvmf_ctrl_lacks(plain, &p));
-	nvmf_topology_free(&t);
 }
 
 /* nvmf_topology_resolve_device */
@@ -1001,66 +917,55 @@ static void assert_resolves(const struct nvmf_topology *t, const char *dev, cons
 
 static void test_resolve_ctrl(void **state)
 {
-	struct nvmf_topology t;
 
 	(void)state;
-	scan_tree("mixed", &t);
-	assert_resolves(&t, "nvme2", "nvme2", NULL);
-	assert_resolves(&t, "/dev/nvme2", "nvme2", NULL);
-	assert_resolves(&t, "nvme10", "nvme10", NULL);
-	nvmf_topology_free(&t);
+	scan_tree("mixed");
+	assert_resolves(&topo, "nvme2", "nvme2", NULL);
+	assert_resolves(&topo, "/dev/nvme2", "nvme2", NULL);
+	assert_resolves(&topo, "nvme10", "nvme10", NULL);
 }
 
 static void test_resolve_ns_multipath(void **state)
 {
-	struct nvmf_topology t;
 
 	(void)state;
-	scan_tree("mixed", &t);
-	assert_resolves(&t, "nvme1n1", "nvme1", "nvme2");
-	assert_resolves(&t, "/dev/nvme1n2", "nvme1", "nvme2");
-	assert_resolves(&t, "/dev/nvme4n1", "nvme4", NULL);
-	nvmf_topology_free(&t);
+	scan_tree("mixed");
+	assert_resolves(&topo, "nvme1n1", "nvme1", "nvme2");
+	assert_resolves(&topo, "/dev/nvme1n2", "nvme1", "nvme2");
+	assert_resolves(&topo, "/dev/nvme4n1", "nvme4", NULL);
 
-	scan_tree("tcp-one", &t);
-	assert_resolves(&t, "/dev/nvme1n1", "nvme1", NULL);
-	nvmf_topology_free(&t);
+	scan_tree("tcp-one");
+	assert_resolves(&topo, "/dev/nvme1n1", "nvme1", NULL);
 }
 
 static void test_resolve_ns_nomultipath(void **state)
 {
-	struct nvmf_topology t;
 
 	(void)state;
-	scan_tree("nomultipath", &t);
-	assert_resolves(&t, "nvme2n1", "nvme2", NULL);
-	assert_resolves(&t, "/dev/nvme1n2", "nvme1", NULL);
-	nvmf_topology_free(&t);
+	scan_tree("nomultipath");
+	assert_resolves(&topo, "nvme2n1", "nvme2", NULL);
+	assert_resolves(&topo, "/dev/nvme1n2", "nvme1", NULL);
 }
 
 static void test_resolve_path(void **state)
 {
-	struct nvmf_topology t;
 
 	(void)state;
-	scan_tree("mixed", &t);
-	assert_resolves(&t, "nvme1c2n1", "nvme2", NULL);
-	assert_resolves(&t, "/dev/nvme1c1n2", "nvme1", NULL);
-	nvmf_topology_free(&t);
+	scan_tree("mixed");
+	assert_resolves(&topo, "nvme1c2n1", "nvme2", NULL);
+	assert_resolves(&topo, "/dev/nvme1c1n2", "nvme1", NULL);
 }
 
 static void test_resolve_max(void **state)
 {
-	struct nvmf_topology t;
 	size_t idx[2] = { 99, 99 };
 
 	(void)state;
-	scan_tree("mixed", &t);
-	assert_int_equal(nvmf_topology_resolve_device(&t, "nvme1n1", idx, 1), 2);
-	assert_int_equal(idx[0], ctrl_index(&t, "nvme1"));
+	scan_tree("mixed");
+	assert_int_equal(nvmf_topology_resolve_device(&topo, "nvme1n1", idx, 1), 2);
+	assert_int_equal(idx[0], ctrl_index(&topo, "nvme1"));
 	assert_int_equal(idx[1], 99);
-	assert_int_equal(nvmf_topology_resolve_device(&t, "nvme1", NULL, 0), 1);
-	nvmf_topology_free(&t);
+	assert_int_equal(nvmf_topology_resolve_device(&topo, "nvme1", NULL, 0), 1);
 }
 
 static void test_resolve_errors(void **state)
@@ -1073,37 +978,36 @@ static void test_resolve_errors(void **state)
 	static const char *const absent[] = {
 		"nvme42", "/dev/nvme9", "nvme1n9", "nvme1c42n1", "nvme6n1",
 	};
-	struct nvmf_topology t;
 	size_t idx[4], i;
 
 	(void)state;
-	scan_tree("mixed", &t);
+	scan_tree("mixed");
 	for (i = 0; i < ARRAY_SIZE(invalid); i++)
-		assert_int_equal(nvmf_topology_resolve_device(&t, invalid[i], idx, 4), -EINVAL);
+		assert_int_equal(nvmf_topology_resolve_device(&topo, invalid[i], idx, 4), -EINVAL);
 	for (i = 0; i < ARRAY_SIZE(absent); i++)
-		assert_int_equal(nvmf_topology_resolve_device(&t, absent[i], idx, 4), -ENODEV);
-	nvmf_topology_free(&t);
+		assert_int_equal(nvmf_topology_resolve_device(&topo, absent[i], idx, 4), -ENODEV);
 
 	/* PCIe devices are not in the topology. */
-	scan_tree("tcp-one", &t);
-	assert_int_equal(nvmf_topology_resolve_device(&t, "nvme0", idx, 4), -ENODEV);
-	assert_int_equal(nvmf_topology_resolve_device(&t, "/dev/nvme0n1", idx, 4), -ENODEV);
-	nvmf_topology_free(&t);
+	scan_tree("tcp-one");
+	assert_int_equal(nvmf_topology_resolve_device(&topo, "nvme0", idx, 4), -ENODEV);
+	assert_int_equal(nvmf_topology_resolve_device(&topo, "/dev/nvme0n1", idx, 4), -ENODEV);
 }
 
+#define ADDRESS_TEST(c)	{ "test_" #c, test_address, NULL, NULL, (void *)&c }
 #define TEST(f)		cmocka_unit_test_teardown(f, teardown_root)
-#define TMP_TEST(f)	cmocka_unit_test_setup_teardown(f, temp_root_setup, temp_root_teardown)
+#define TMP_TEST(f)	cmocka_unit_test_setup_teardown(f, temp_root_setup, teardown_temp_root)
 
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_address_tcp),
-		cmocka_unit_test(test_address_tcp_host),
-		cmocka_unit_test(test_address_ipv6),
-		cmocka_unit_test(test_address_rdma),
-		cmocka_unit_test(test_address_fc),
-		cmocka_unit_test(test_address_loop),
-		cmocka_unit_test(test_address_unknown_key),
+		ADDRESS_TEST(address_tcp),
+		ADDRESS_TEST(address_tcp_src_addr),
+		ADDRESS_TEST(address_tcp_host),
+		ADDRESS_TEST(address_ipv6),
+		ADDRESS_TEST(address_rdma),
+		ADDRESS_TEST(address_fc),
+		ADDRESS_TEST(address_loop),
+		ADDRESS_TEST(address_unknown_key),
 		cmocka_unit_test(test_address_malformed),
 		TEST(test_scan_empty),
 		TEST(test_scan_no_class),
