@@ -24,10 +24,31 @@ static int reset_output(void **state)
 	return 0;
 }
 
+static char out[2048];
+
+static const char *stdout_end(void)
+{
+	return capture_end(out, sizeof(out));
+}
+
+/* A JSON document under way, stdout caught: its top object is open. */
+static void json_start(void)
+{
+	output_start(OUTPUT_JSON);
+	capture_start(STDOUT_FILENO);
+	open_json_object(NULL);
+}
+
+/* The top object closed, the document ended: what stdout got. */
+static const char *json_end(void)
+{
+	close_json_object();
+	output_end();
+	return stdout_end();
+}
+
 static void test_json_nested(void **state)
 {
-	char out[2048];
-
 	(void)state;
 	output_start(OUTPUT_JSON);
 	assert_true(output_is_json());
@@ -53,7 +74,7 @@ static void test_json_nested(void **state)
 	close_json_object();
 	close_json_object();
 	output_end();
-	assert_string_equal(capture_end(out, sizeof(out)),
+	assert_string_equal(stdout_end(),
 		"{\n"
 		"  \"name\": \"a/b\\\"c\",\n"
 		"  \"size\": 18446744073709551615,\n"
@@ -78,8 +99,6 @@ static void test_json_nested(void **state)
 
 static void test_json_top_level_array(void **state)
 {
-	char out[512];
-
 	(void)state;
 	output_start(OUTPUT_JSON);
 	capture_start(STDOUT_FILENO);
@@ -88,49 +107,33 @@ static void test_json_top_level_array(void **state)
 	print_string(PRINT_ANY, NULL, "%s\n", "two");
 	close_json_array();
 	output_end();
-	assert_string_equal(capture_end(out, sizeof(out)),
+	assert_string_equal(stdout_end(),
 			    "[\n  1,\n  \"two\"\n]\n");
 }
 
 static void test_json_null_string(void **state)
 {
-	char out[512];
-
 	(void)state;
-	output_start(OUTPUT_JSON);
-	capture_start(STDOUT_FILENO);
-	open_json_object(NULL);
+	json_start();
 	print_string(PRINT_ANY, "trsvcid", "trsvcid: %s\n", NULL);
-	close_json_object();
-	output_end();
-	assert_string_equal(capture_end(out, sizeof(out)),
+	assert_string_equal(json_end(),
 			    "{\n  \"trsvcid\": null\n}\n");
 }
 
 static void test_json_escapes_by_itself(void **state)
 {
-	char out[512];
-
 	(void)state;
-	output_start(OUTPUT_JSON);
-	capture_start(STDOUT_FILENO);
-	open_json_object(NULL);
+	json_start();
 	print_string(PRINT_ANY, "model", "model: %s\n", "a\x1b[2Jb");
-	close_json_object();
-	output_end();
-	assert_string_equal(capture_end(out, sizeof(out)),
+	assert_string_equal(json_end(),
 			    "{\n  \"model\": \"a\\u001b[2Jb\"\n}\n");
 }
 
 /* PRINT_FP is text only, PRINT_JSON is JSON only, print_text is text only. */
 static void test_json_skips_fp_only(void **state)
 {
-	char out[512];
-
 	(void)state;
-	output_start(OUTPUT_JSON);
-	capture_start(STDOUT_FILENO);
-	open_json_object(NULL);
+	json_start();
 	print_string(PRINT_FP, "fp_string", "FP-STRING %s\n", "x");
 	print_uint(PRINT_FP, "fp_uint", "FP-UINT %" PRIu64 "\n", 7);
 	print_int(PRINT_FP, "fp_int", "FP-INT %" PRId64 "\n", -7);
@@ -138,16 +141,12 @@ static void test_json_skips_fp_only(void **state)
 	print_text("TEXT %d\n", 1);
 	print_string(PRINT_JSON, "json_string", "JSON-STRING %s\n", "y");
 	print_uint(PRINT_JSON, "json_uint", "JSON-UINT %" PRIu64 "\n", 8);
-	close_json_object();
-	output_end();
-	assert_string_equal(capture_end(out, sizeof(out)),
+	assert_string_equal(json_end(),
 			    "{\n  \"json_string\": \"y\",\n  \"json_uint\": 8\n}\n");
 }
 
 static void test_text_skips_json_only(void **state)
 {
-	char out[512];
-
 	(void)state;
 	assert_false(output_is_json());
 	capture_start(STDOUT_FILENO);
@@ -164,20 +163,18 @@ static void test_text_skips_json_only(void **state)
 	print_text("text %d\n", 5);
 	close_json_object();
 	output_end();
-	assert_string_equal(capture_end(out, sizeof(out)),
+	assert_string_equal(stdout_end(),
 			    "fp: tcp\ncount: 3\ndelta: -4\nlive: yes\ndead: no\ntext 5\n");
 }
 
 static void test_text_escapes_untrusted(void **state)
 {
-	char out[512];
-
 	(void)state;
 	capture_start(STDOUT_FILENO);
 	print_string(PRINT_ANY, "model", "model: %s\n", "a\x1b[2Jb");
 	print_string(PRINT_ANY, "sn", "sn: %s\n", "x\ny\\z\x7f");
 	print_string(PRINT_ANY, "fw", "fw: [%s]\n", NULL);
-	assert_string_equal(capture_end(out, sizeof(out)),
+	assert_string_equal(stdout_end(),
 			    "model: a\\x1b[2Jb\n"
 			    "sn: x\\x0ay\\x5cz\\x7f\n"
 			    "fw: []\n");
@@ -190,21 +187,17 @@ static void test_text_escapes_untrusted(void **state)
  */
 static void test_text_short_values(void **state)
 {
-	char out[512];
-
 	(void)state;
 	capture_start(STDOUT_FILENO);
 	print_string(PRINT_ANY, "a", "a=[%s]\n", "1");
 	print_string(PRINT_ANY, "b", "b=[%s]\n", "\x1b\x1b");
-	assert_string_equal(capture_end(out, sizeof(out)),
+	assert_string_equal(stdout_end(),
 			    "a=[1]\n"
 			    "b=[\\x1b\\x1b]\n");
 }
 
 static void test_text_prints_nothing_without_fmt(void **state)
 {
-	char out[128];
-
 	(void)state;
 	capture_start(STDOUT_FILENO);
 	print_string(PRINT_ANY, "k", NULL, "v");
@@ -212,7 +205,7 @@ static void test_text_prints_nothing_without_fmt(void **state)
 	print_int(PRINT_ANY, "k", NULL, 1);
 	print_bool(PRINT_ANY, "k", NULL, true);
 	output_end();
-	assert_string_equal(capture_end(out, sizeof(out)), "");
+	assert_string_equal(stdout_end(), "");
 }
 
 static void check_size(uint64_t bytes, const char *expected)
@@ -272,35 +265,23 @@ static void test_json_text(void **state)
 
 static void test_json_invalid_utf8_value(void **state)
 {
-	char out[256];
-
 	(void)state;
-	output_start(OUTPUT_JSON);
-	capture_start(STDOUT_FILENO);
-	open_json_object(NULL);
+	json_start();
 	print_string(PRINT_JSON, "subnqn", NULL, "nqn\xff\x9b");
-	close_json_object();
-	output_end();
-	assert_string_equal(capture_end(out, sizeof(out)), "{\n  \"subnqn\": \"nqn\\\\xff\\\\x9b\"\n}\n");
+	assert_string_equal(json_end(), "{\n  \"subnqn\": \"nqn\\\\xff\\\\x9b\"\n}\n");
 }
 
 /* A failure in an object: result, error, code; with no message, strerror's. */
 static void test_print_failure(void **state)
 {
-	char out[512];
-
 	(void)state;
-	output_start(OUTPUT_JSON);
-	capture_start(STDOUT_FILENO);
-	open_json_object(NULL);
+	json_start();
 	print_string(PRINT_JSON, "device", NULL, "nvme3");
 	print_failure(-ECONNREFUSED, "connect: x at tcp 192.0.2.1:4420: connection refused");
 	open_json_object("other");
 	print_failure(-ETIMEDOUT, NULL);
 	close_json_object();
-	close_json_object();
-	output_end();
-	assert_string_equal(capture_end(out, sizeof(out)),
+	assert_string_equal(json_end(),
 		"{\n"
 		"  \"device\": \"nvme3\",\n"
 		"  \"result\": \"failed\",\n"
@@ -320,7 +301,7 @@ static void test_print_failure(void **state)
  */
 static void test_output_failure(void **state)
 {
-	char out[512], err[256];
+	char err[256];
 
 	(void)state;
 	output_start(OUTPUT_JSON);
@@ -331,7 +312,7 @@ static void test_output_failure(void **state)
 	output_failure(-ENOENT);
 	output_failure(-EIO);
 	output_end();
-	assert_string_equal(capture_end(out, sizeof(out)),
+	assert_string_equal(stdout_end(),
 		"{\n  \"result\": \"failed\",\n  \"error\": \"cannot open /x: No such file or directory\",\n"
 		"  \"code\": \"ENOENT\"\n}\n");
 
@@ -342,7 +323,7 @@ static void test_output_failure(void **state)
 	close_json_array();
 	print_uint(PRINT_JSON, "failed", NULL, 0);
 	output_failure(-EIO);
-	assert_string_equal(capture_end(out, sizeof(out)),
+	assert_string_equal(stdout_end(),
 		"{\n  \"entries\": [\n  ],\n  \"failed\": 0,\n  \"result\": \"failed\",\n"
 		"  \"error\": \"cannot open /x: No such file or directory\",\n  \"code\": \"EIO\"\n}\n");
 
@@ -350,7 +331,7 @@ static void test_output_failure(void **state)
 	output_start(OUTPUT_NORMAL);
 	capture_start(STDOUT_FILENO);
 	output_failure(-EIO);
-	assert_string_equal(capture_end(out, sizeof(out)), "");
+	assert_string_equal(stdout_end(), "");
 }
 
 /* errorf() escapes every control byte, keeps the message, and names errnos. */
