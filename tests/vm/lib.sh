@@ -474,6 +474,28 @@ _json_command() {
 	return 0
 }
 
+# json_doc -F|-E STATUS LINE...: the last run_apart exited STATUS and printed
+# one JSON document, and its flattened form ($VT/flat, json_flat's notation)
+# has each LINE: as it is (-F), or a line it matches whole as an ERE (-E)
+json_doc() {
+	local how=$1 want=$2 line bad=0
+	shift 2
+	[ "$RC" -eq "$want" ] || { echo "exit status $RC, expected $want"; bad=1; }
+	jsoncheck <$O1 || { echo "stdout is not one JSON document"; bad=1; }
+	json_flat <$O1 >$VT/flat || { echo "json_flat cannot read stdout"; bad=1; }
+	for line in "$@"; do
+		grep -qx $how -- "$line" $VT/flat || { echo "no line $line"; bad=1; }
+	done
+	return $bad
+}
+
+# json_doc_shown: after a check of it failed, the flattened document and stderr
+json_doc_shown() {
+	echo "--- flattened:"; cat $VT/flat
+	echo "--- stderr:"; cat $O2
+	return 1
+}
+
 json_flat() {
 	awk '
 	function path(   i, p) {

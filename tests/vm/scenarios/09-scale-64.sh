@@ -30,12 +30,15 @@ check "target: $N subsystems with a namespace each on 127.0.0.1:4420" target
 info "timing: target set-up (configfs) $(since $t)s"
 
 # -- connect-all
-t=$(now)
-run nvmf connect-all -t tcp -a 127.0.0.1 -s 4420
-info "timing: connect-all of $N subsystems $(since $t)s"
-check "connect-all exits 0" exited 0
-check "connect-all says connected $N, already connected 0, failed 0" \
-	grep -qx "connected $N, already connected 0, failed 0" $OUT
+connect_all() { # NAME TIMING CONNECTED ALREADY: a timed run, its exit status and its summary
+	t=$(now)
+	run nvmf connect-all -t tcp -a 127.0.0.1 -s 4420
+	info "timing: $2 $(since $t)s"
+	check "$1 exits 0" exited 0
+	check "$1 says connected $3, already connected $4, failed 0" \
+		grep -qx "connected $3, already connected $4, failed 0" $OUT
+}
+connect_all connect-all "connect-all of $N subsystems" $N 0
 nqns | sort >$VT/want.nqns
 each_once() { # every one of the N subsystems has one controller, and nothing else does
 	local c
@@ -74,13 +77,16 @@ t=$(now)
 run nvmf list
 info "timing: list $(since $t)s"
 check "list exits 0" exited 0
+same_pairs() { # WHAT FILE: FILE has the subsystem / namespace pairs sysfs has
+	cmp $VT/sys.pairs $2 >/dev/null && return 0
+	echo "subsystem / namespace pairs, sysfs vs $1:"
+	diff $VT/sys.pairs $2 | head -20
+	return 1
+}
 list_pairs() { # each namespace line of the list, with the subsystem it is listed under
 	awk '/^nvme-subsys[0-9]+ / { s = $2 } /^  \/dev\// { print s, $1 }' $OUT | sort >$VT/list.pairs
 	test "$(grep -c '^nvme-subsys[0-9]* ' $OUT)" -eq $N || { echo "$(grep -c '^nvme-subsys[0-9]* ' $OUT) subsystem lines, expected $N"; return 1; }
-	cmp $VT/sys.pairs $VT/list.pairs >/dev/null && return 0
-	echo "subsystem / namespace pairs, sysfs vs list:"
-	diff $VT/sys.pairs $VT/list.pairs | head -20
-	return 1
+	same_pairs list $VT/list.pairs
 }
 check "list shows $N subsystems, each with its namespace device" list_pairs
 
@@ -97,20 +103,12 @@ json_pairs() { # the same pairs, from the JSON
 		END { for (k = 1; k <= m; k++) { split(dev[k], a, " "); print nqn[a[1]], a[2] }; print n + 0 " subsystems" >cnt }' $VT/list.flat | sort >$VT/json.pairs
 	grep -qx "$N subsystems" $VT/json.count || { echo "JSON: $(cat $VT/json.count), expected $N"; return 1; }
 	test "$(grep -c '"nqn"' $O1)" -eq $N || { echo "$(grep -c '"nqn"' $O1) \"nqn\" keys, expected $N"; return 1; }
-	cmp $VT/sys.pairs $VT/json.pairs >/dev/null && return 0
-	echo "subsystem / namespace pairs, sysfs vs list -o json:"
-	diff $VT/sys.pairs $VT/json.pairs | head -20
-	return 1
+	same_pairs "list -o json" $VT/json.pairs
 }
 check "list -o json has $N subsystems, each with its namespace device" json_pairs
 
 # -- connect-all again: nothing to do
-t=$(now)
-run nvmf connect-all -t tcp -a 127.0.0.1 -s 4420
-info "timing: connect-all again (all $N connected) $(since $t)s"
-check "connect-all again exits 0" exited 0
-check "connect-all again says connected 0, already connected $N, failed 0" \
-	grep -qx "connected 0, already connected $N, failed 0" $OUT
+connect_all "connect-all again" "connect-all again (all $N connected)" 0 $N
 new_io_ctrls() { # "new ctrl" kernel messages since the last run, discovery's aside
 	dmesg | tail -n +$((DMESG_MARK + 1)) | grep 'new ctrl: NQN' | grep -v 'nqn.2014-08.org.nvmexpress.discovery'
 }

@@ -22,20 +22,7 @@ check "target: $A, $B on 127.0.0.1:4420, $C on 192.0.2.1:4421, a referral to it"
 
 # json_is STATUS [PATH=VALUE...]: the last run_apart exited STATUS, its stdout
 # is valid JSON and holds each PATH=VALUE (json_flat's notation)
-json_is() {
-	local want=$1 line bad=0
-	shift
-	[ "$RC" -eq "$want" ] || { echo "exit status $RC, expected $want"; bad=1; }
-	jsoncheck <$O1 || { echo "stdout is not valid JSON"; bad=1; }
-	json_flat <$O1 >$VT/flat || { echo "json_flat cannot read stdout"; bad=1; }
-	for line in "$@"; do
-		grep -qxF "$line" $VT/flat || { echo "no $line"; bad=1; }
-	done
-	[ $bad -eq 0 ] && return 0
-	echo "--- flattened:"; cat $VT/flat
-	echo "--- stderr:"; cat $O2
-	return 1
-}
+json_is() { json_doc -F "$@" || json_doc_shown; }
 jval() { grep "^$1=" $VT/flat | head -n1 | cut -d= -f2-; }
 jcount() { grep -c "^$1=" $VT/flat; }	# PATH is a regular expression here
 
