@@ -62,6 +62,13 @@ static int parse(const char *line, struct nvmf_conf_entry *e)
 	return ret;
 }
 
+/* @line, parsed as line 3 of "f.conf", is an entry, and nothing is said. */
+static void parse_entry(const char *line, struct nvmf_conf_entry *e)
+{
+	assert_int_equal(parse(line, e), 1);
+	assert_string_equal(err, "");
+}
+
 /*
  * @line is reported with @message and left out. For what params.c words
  * (its messages are its own), see check_rejected().
@@ -100,8 +107,7 @@ static void test_article_rdma_line(void **state)
 	struct nvmf_params disc;
 
 	(void)state;
-	assert_int_equal(parse("--transport rdma --traddr 192.0.2.20 --trsvcid 4420\n", &e), 1);
-	assert_string_equal(err, "");
+	parse_entry("--transport rdma --traddr 192.0.2.20 --trsvcid 4420\n", &e);
 	assert_int_equal(e.line, 3);
 	assert_string_equal(e.params.transport, "rdma");
 	assert_string_equal(e.params.traddr, "192.0.2.20");
@@ -124,8 +130,7 @@ static void test_inline_values(void **state)
 	struct nvmf_params disc;
 
 	(void)state;
-	assert_int_equal(parse("--transport=tcp --traddr=192.0.2.10\n", &e), 1);
-	assert_string_equal(err, "");
+	parse_entry("--transport=tcp --traddr=192.0.2.10\n", &e);
 	assert_string_equal(e.params.transport, "tcp");
 	assert_string_equal(e.params.traddr, "192.0.2.10");
 	assert_null(e.params.trsvcid);
@@ -142,8 +147,7 @@ static void test_tabs_and_crlf(void **state)
 	struct nvmf_conf_entry e;
 
 	(void)state;
-	assert_int_equal(parse("\t--transport\ttcp \t --traddr\t192.0.2.10\t\r\n", &e), 1);
-	assert_string_equal(err, "");
+	parse_entry("\t--transport\ttcp \t --traddr\t192.0.2.10\t\r\n", &e);
 	assert_string_equal(e.params.transport, "tcp");
 	assert_string_equal(e.params.traddr, "192.0.2.10");
 	free(e.buf);
@@ -175,8 +179,7 @@ static void test_short_options(void **state)
 	struct nvmf_conf_entry e;
 
 	(void)state;
-	assert_int_equal(parse("-t tcp -a 192.0.2.10 -s 4420 -w 192.0.2.1 -Q 64", &e), 1);
-	assert_string_equal(err, "");
+	parse_entry("-t tcp -a 192.0.2.10 -s 4420 -w 192.0.2.1 -Q 64", &e);
 	assert_string_equal(e.params.transport, "tcp");
 	assert_string_equal(e.params.traddr, "192.0.2.10");
 	assert_string_equal(e.params.trsvcid, "4420");
@@ -185,8 +188,7 @@ static void test_short_options(void **state)
 	assert_false(e.persistent);
 	free(e.buf);
 
-	assert_int_equal(parse("-pttcp -a192.0.2.10 -gG", &e), 1);
-	assert_string_equal(err, "");
+	parse_entry("-pttcp -a192.0.2.10 -gG", &e);
 	assert_true(e.persistent);
 	assert_string_equal(e.params.transport, "tcp");
 	assert_string_equal(e.params.traddr, "192.0.2.10");
@@ -200,8 +202,7 @@ static void test_persistent(void **state)
 	struct nvmf_conf_entry e;
 
 	(void)state;
-	assert_int_equal(parse("--transport tcp --traddr 192.0.2.10 --persistent\n", &e), 1);
-	assert_string_equal(err, "");
+	parse_entry("--transport tcp --traddr 192.0.2.10 --persistent\n", &e);
 	assert_true(e.persistent);
 	free(e.buf);
 }
@@ -212,15 +213,14 @@ static void test_every_connection_option(void **state)
 	const struct nvmf_params *p = &e.params;
 
 	(void)state;
-	assert_int_equal(parse("--transport tcp --traddr 192.0.2.10 --trsvcid 8010"
+	parse_entry("--transport tcp --traddr 192.0.2.10 --trsvcid 8010"
 			       " --nqn nqn.2014-08.com.example:disc"
 			       " --host-traddr 192.0.2.1 --host-iface eth0"
 			       " --hostnqn " HOSTNQN " --hostid " HOSTID
 			       " --nr-io-queues 4 --queue-size 128 --keep-alive-tmo 30"
 			       " --reconnect-delay 10 --ctrl-loss-tmo 600 --fast_io_fail_tmo 20"
 			       " --tos 5 --hdr-digest --data-digest --duplicate-connect"
-			       " --disable-sqflow --dhchap-secret " SECRET "\n", &e), 1);
-	assert_string_equal(err, "");
+			       " --disable-sqflow --dhchap-secret " SECRET "\n", &e);
 	assert_string_equal(p->transport, "tcp");
 	assert_string_equal(p->traddr, "192.0.2.10");
 	assert_string_equal(p->trsvcid, "8010");
@@ -247,9 +247,8 @@ static void test_every_connection_option(void **state)
 	free(e.buf);
 
 	/* The other spellings. */
-	assert_int_equal(parse("--transport tcp --traddr 192.0.2.10 --fast-io-fail-tmo=-1"
-			       " --ctrl-loss-tmo=-1 -k 0 -c 1 -l 5 -T 255 -D -S " SECRET, &e), 1);
-	assert_string_equal(err, "");
+	parse_entry("--transport tcp --traddr 192.0.2.10 --fast-io-fail-tmo=-1"
+			       " --ctrl-loss-tmo=-1 -k 0 -c 1 -l 5 -T 255 -D -S " SECRET, &e);
 	assert_int_equal(p->fast_io_fail_tmo, -1);
 	assert_int_equal(p->keep_alive_tmo, 0);
 	assert_int_equal(p->reconnect_delay, 1);
@@ -328,8 +327,7 @@ static void test_too_many_words(void **state)
 	char *line = line_of_words(64);
 
 	(void)state;
-	assert_int_equal(parse(line, &e), 1);
-	assert_string_equal(err, "");
+	parse_entry(line, &e);
 	assert_true(e.persistent);
 	free(e.buf);
 	free(line);

@@ -66,6 +66,17 @@ static void test_parse(void **state)
 	nvmf_json_conf_free(&jc);
 }
 
+/* A connection of @hostnqn to nqn.x:one at tcp 192.0.2.1:@trsvcid. */
+static void connection(struct nvmf_params *p, const char *trsvcid, const char *hostnqn)
+{
+	nvmf_params_init(p);
+	p->transport = "tcp";
+	p->traddr = "192.0.2.1";
+	p->trsvcid = trsvcid;
+	p->subsysnqn = "nqn.x:one";
+	p->hostnqn = hostnqn;
+}
+
 /* The port of the connection's host, subsystem and address; what the connection sets wins. */
 static void test_apply(void **state)
 {
@@ -74,12 +85,7 @@ static void test_apply(void **state)
 
 	(void)state;
 	assert_int_equal(parse(two_hosts, &jc), 0);
-	nvmf_params_init(&p);
-	p.transport = "tcp";
-	p.traddr = "192.0.2.1";
-	p.trsvcid = "4420";
-	p.subsysnqn = "nqn.x:one";
-	p.hostnqn = HOSTA;
+	connection(&p, "4420", HOSTA);
 	p.ctrl_loss_tmo = 30;
 	assert_ptr_equal(nvmf_json_conf_apply(&jc, &p), &jc.ports[0]);
 	assert_int_equal(p.ctrl_loss_tmo, 30);
@@ -87,12 +93,7 @@ static void test_apply(void **state)
 	assert_string_equal(p.dhchap_secret, SECRET);	/* the host's */
 	assert_string_equal(p.hostnqn, HOSTA);
 
-	nvmf_params_init(&p);
-	p.transport = "tcp";
-	p.traddr = "192.0.2.1";
-	p.trsvcid = "8009";
-	p.subsysnqn = "nqn.x:one";
-	p.hostnqn = HOSTB;
+	connection(&p, "8009", HOSTB);
 	assert_ptr_equal(nvmf_json_conf_apply(&jc, &p), &jc.ports[2]);	/* no trsvcid: any */
 	assert_int_equal(p.keep_alive_tmo, 9);
 	assert_null(p.dhchap_secret);
