@@ -54,7 +54,8 @@
 #   lacks FEATURE               why the kernel does not have FEATURE (else nothing)
 #   FEATURES: tcp, rdma (Soft-RoCE), fc (fcloop), loop, auth (DH-HMAC-CHAP, host
 #   and target), tls (NVMe/TCP TLS, host and target), template (the options
-#   /dev/nvme-fabrics lists), src_addr (in a tcp controller's address), nuse
+#   /dev/nvme-fabrics lists), host_iface (listed there: nvmf then adds an mDNS
+#   announcement's interface), src_addr (in a tcp controller's address), nuse
 #   (a namespace's usage in sysfs)
 
 . /vmtest/json-command.sh
@@ -842,7 +843,7 @@ doc_run() {
 # "NAME yes" or "NAME no REASON" per feature.  It loads what it must to look
 # (nvme-fabrics, nvmet) and unloads again what it loaded, so that scenarios
 # start with no nvme module loaded.
-FEATURES="tcp rdma fc loop auth tls template src_addr nuse"
+FEATURES="tcp rdma fc loop auth tls template host_iface src_addr nuse"
 
 _mod_avail() { # MODULE: loaded, built in or loadable
 	local d=/lib/modules/$(uname -r) re
@@ -871,10 +872,17 @@ kernel_features() {
 	else
 		_feature template "/dev/nvme-fabrics lists no options (a kernel before 5.17)"
 	fi
+	# nvmf adds the interface an mDNS announcement came on only where the
+	# kernel lists host_iface (5.14 to 5.16 take it without listing it)
+	case ",$tpl," in
+	*,host_iface=*) _feature host_iface "" ;;
+	*) _feature host_iface "/dev/nvme-fabrics lists no host_iface (5.17 on), so nvmf does not add an mDNS announcement's interface" ;;
+	esac
 	miss=$(_mods_missing nvme-tcp nvmet-tcp)
 	_feature tcp "${miss:+no module $miss}"
 	miss=$(_mods_missing nvme-rdma nvmet-rdma rdma_rxe)
-	[ -x /usr/sbin/rdma ] || miss="$miss iproute2's rdma"
+	# iproute2's rdma: /usr/sbin in the busybox VM, /usr/bin in Debian's images
+	[ -x /usr/sbin/rdma ] || command -v rdma >/dev/null || miss="$miss iproute2's rdma"
 	_feature rdma "${miss:+no module $miss (Soft-RoCE: CONFIG_RDMA_RXE, CONFIG_NVME_RDMA, CONFIG_NVME_TARGET_RDMA)}"
 	miss=$(_mods_missing nvme-fc nvmet-fc nvme-fcloop)
 	_feature fc "${miss:+no module $miss (CONFIG_NVME_FC, CONFIG_NVME_TARGET_FCLOOP)}"

@@ -135,7 +135,19 @@ is_failed() {
 	[ "$s" = failed ]
 }
 
+# --- what the kernel can do ------------------------------------------------------
+# tests/vm/lib.sh's probe, as the busybox VM's /init runs it: $T/features.
+# A check that needs what the kernel lacks is skipped with the reason and
+# counted as skipped ("VMTEST: SKIP 1 NAME: WHY"), never as passed; one
+# whose need is met runs.
+( . /usr/local/lib/vmtest/lib.sh && kernel_features )
+has() { grep -qx "$1 yes" $T/features; }
+lacks() { sed -n "s/^$1 no //p" $T/features; }
+skip() { say "SKIP 1 $1: $2"; }    # NAME WHY: mdns.sh's mcheck_if
+
 # --- the checks -----------------------------------------------------------------
+say "KERNEL $(uname -r): has $(sed -n 's/ yes$//p' $T/features | tr '\n' ' ')"
+sed -n 's/^\([^ ]*\) no \(.*\)/KERNEL lacks \1: \2/p' $T/features | while IFS= read -r l; do say "$l"; done
 # mDNS discovery (tests/vm/systemd/mdns.sh): its checks, and its plan
 . /usr/local/lib/vmtest/mdns.sh
 only=$(sed -n 's/.*nvmf.vmtest.only=\([a-z-]*\).*/\1/p' /proc/cmdline)
