@@ -234,51 +234,65 @@ static void test_int_range_edges(void **state)
 	assert_string_equal(err, "");
 }
 
+/* Words parse() refuses, and the one line it says. */
+struct refusal {
+	const char *arg, *value;	/* value NULL: @arg alone */
+	const char *err;
+};
+
+/*
+ * Each of @r refused; @unchanged: v is as it was after each (a refused
+ * value; the options before an unknown one or a missing value are taken).
+ */
+static void check_refusals(const struct refusal *r, size_t n, bool unchanged)
+{
+	unsigned char before[sizeof(v)];
+
+	for (size_t i = 0; i < n; i++) {
+		memcpy(before, &v, sizeof(v));
+		assert_int_equal(r[i].value ? parse(r[i].arg, r[i].value) : parse(r[i].arg), -EINVAL);
+		assert_string_equal(err, r[i].err);
+		if (unchanged)
+			assert_memory_equal(&v, before, sizeof(v));
+	}
+}
+
 static void test_int_out_of_range(void **state)
 {
+	static const struct refusal refusals[] = {
+		{ "--queue-size", "15", "nvmf: test: --queue-size 15 is out of range (16..1024)\n" },
+		{ "--queue-size=1025", NULL, "nvmf: test: --queue-size 1025 is out of range (16..1024)\n" },
+		/* Named by its long name even when given by its short one. */
+		{ "-Q", "8", "nvmf: test: --queue-size 8 is out of range (16..1024)\n" },
+		{ "-l", "-2", "nvmf: test: --ctrl-loss-tmo -2 is out of range (-1..2147483647)\n" },
+		{ "-l", "2147483648",
+		  "nvmf: test: --ctrl-loss-tmo 2147483648 is out of range (-1..2147483647)\n" },
+		{ "-l", "99999999999999999999999",
+		  "nvmf: test: --ctrl-loss-tmo 99999999999999999999999 is out of range (-1..2147483647)\n" },
+	};
+
 	(void)state;
 	v.queue_size = 99;
-	assert_int_equal(parse("--queue-size", "15"), -EINVAL);
-	assert_string_equal(err, "nvmf: test: --queue-size 15 is out of range (16..1024)\n");
+	check_refusals(refusals, ARRAY_SIZE(refusals), true);
 	assert_int_equal(v.queue_size, 99);
-
-	assert_int_equal(parse("--queue-size=1025"), -EINVAL);
-	assert_string_equal(err, "nvmf: test: --queue-size 1025 is out of range (16..1024)\n");
-
-	/* Named by its long name even when given by its short one. */
-	assert_int_equal(parse("-Q", "8"), -EINVAL);
-	assert_string_equal(err, "nvmf: test: --queue-size 8 is out of range (16..1024)\n");
-
-	assert_int_equal(parse("-l", "-2"), -EINVAL);
-	assert_string_equal(err, "nvmf: test: --ctrl-loss-tmo -2 is out of range (-1..2147483647)\n");
-
-	assert_int_equal(parse("-l", "2147483648"), -EINVAL);
-	assert_string_equal(err,
-		"nvmf: test: --ctrl-loss-tmo 2147483648 is out of range (-1..2147483647)\n");
-
-	assert_int_equal(parse("-l", "99999999999999999999999"), -EINVAL);
-	assert_string_equal(err,
-		"nvmf: test: --ctrl-loss-tmo 99999999999999999999999 is out of range (-1..2147483647)\n");
 	assert_int_equal(v.ctrl_loss_tmo, NVMF_UNSET);
 }
 
 static void test_int_not_a_number(void **state)
 {
+	static const struct refusal refusals[] = {
+		{ "--queue-size", "12abc", "nvmf: test: --queue-size needs a whole number, not '12abc'\n" },
+		{ "--queue-size=", NULL, "nvmf: test: --queue-size needs a whole number, not ''\n" },
+		{ "-Q", "", "nvmf: test: --queue-size needs a whole number, not ''\n" },
+		{ "--queue-size", "-", "nvmf: test: --queue-size needs a whole number, not '-'\n" },
+		{ "-Q", "0x20", "nvmf: test: --queue-size needs a whole number, not '0x20'\n" },
+		{ "--fast-io-fail-tmo", "1.5",
+		  "nvmf: test: --fast-io-fail-tmo needs a whole number, not '1.5'\n" },
+		{ "-Q", "6\x1b[2J", "nvmf: test: --queue-size needs a whole number, not '6\\x1b[2J'\n" },
+	};
+
 	(void)state;
-	assert_int_equal(parse("--queue-size", "12abc"), -EINVAL);
-	assert_string_equal(err, "nvmf: test: --queue-size needs a whole number, not '12abc'\n");
-	assert_int_equal(parse("--queue-size="), -EINVAL);
-	assert_string_equal(err, "nvmf: test: --queue-size needs a whole number, not ''\n");
-	assert_int_equal(parse("-Q", ""), -EINVAL);
-	assert_string_equal(err, "nvmf: test: --queue-size needs a whole number, not ''\n");
-	assert_int_equal(parse("--queue-size", "-"), -EINVAL);
-	assert_string_equal(err, "nvmf: test: --queue-size needs a whole number, not '-'\n");
-	assert_int_equal(parse("-Q", "0x20"), -EINVAL);
-	assert_string_equal(err, "nvmf: test: --queue-size needs a whole number, not '0x20'\n");
-	assert_int_equal(parse("--fast-io-fail-tmo", "1.5"), -EINVAL);
-	assert_string_equal(err, "nvmf: test: --fast-io-fail-tmo needs a whole number, not '1.5'\n");
-	assert_int_equal(parse("-Q", "6\x1b[2J"), -EINVAL);
-	assert_string_equal(err, "nvmf: test: --queue-size needs a whole number, not '6\\x1b[2J'\n");
+	check_refusals(refusals, ARRAY_SIZE(refusals), true);
 	assert_int_equal(v.queue_size, NVMF_UNSET);
 }
 
@@ -337,20 +351,18 @@ static void test_find_long_option(void **state)
 
 static void test_unknown_options(void **state)
 {
+	static const struct refusal refusals[] = {
+		{ "--nope", NULL, "nvmf: test: unknown option '--nope'\n" },
+		/* No prefix matching: a command's options may grow. */
+		{ "--persist", NULL, "nvmf: test: unknown option '--persist'\n" },
+		{ "-x", NULL, "nvmf: test: unknown option '-x'\n" },
+		{ "-pvx", NULL, "nvmf: test: unknown option '-x'\n" },
+		{ "--a\x1b[2J", NULL, "nvmf: test: unknown option '--a\\x1b[2J'\n" },
+		{ "-\x1b", NULL, "nvmf: test: unknown option '-?'\n" },
+	};
+
 	(void)state;
-	assert_int_equal(parse("--nope"), -EINVAL);
-	assert_string_equal(err, "nvmf: test: unknown option '--nope'\n");
-	/* No prefix matching: a command's options may grow. */
-	assert_int_equal(parse("--persist"), -EINVAL);
-	assert_string_equal(err, "nvmf: test: unknown option '--persist'\n");
-	assert_int_equal(parse("-x"), -EINVAL);
-	assert_string_equal(err, "nvmf: test: unknown option '-x'\n");
-	assert_int_equal(parse("-pvx"), -EINVAL);
-	assert_string_equal(err, "nvmf: test: unknown option '-x'\n");
-	assert_int_equal(parse("--a\x1b[2J"), -EINVAL);
-	assert_string_equal(err, "nvmf: test: unknown option '--a\\x1b[2J'\n");
-	assert_int_equal(parse("-\x1b"), -EINVAL);
-	assert_string_equal(err, "nvmf: test: unknown option '-?'\n");
+	check_refusals(refusals, ARRAY_SIZE(refusals), false);
 }
 
 static void test_unknown_option_stops_parsing(void **state)
@@ -362,28 +374,29 @@ static void test_unknown_option_stops_parsing(void **state)
 
 static void test_missing_value(void **state)
 {
+	static const struct refusal refusals[] = {
+		{ "--name", NULL, "nvmf: test: --name needs a value (NAME)\n" },
+		{ "-p", "-Q", "nvmf: test: --queue-size needs a value (N)\n" },
+		{ "-pQ", NULL, "nvmf: test: --queue-size needs a value (N)\n" },
+		{ "--output-format", NULL, "nvmf: test: --output-format needs a value (FMT)\n" },
+	};
+
 	(void)state;
-	assert_int_equal(parse("--name"), -EINVAL);
-	assert_string_equal(err, "nvmf: test: --name needs a value (NAME)\n");
-	assert_int_equal(parse("-p", "-Q"), -EINVAL);
-	assert_string_equal(err, "nvmf: test: --queue-size needs a value (N)\n");
-	assert_int_equal(parse("-pQ"), -EINVAL);
-	assert_string_equal(err, "nvmf: test: --queue-size needs a value (N)\n");
-	assert_int_equal(parse("--output-format"), -EINVAL);
-	assert_string_equal(err, "nvmf: test: --output-format needs a value (FMT)\n");
+	check_refusals(refusals, ARRAY_SIZE(refusals), false);
 }
 
 static void test_flag_with_value(void **state)
 {
+	static const struct refusal refusals[] = {
+		{ "--persistent=yes", NULL, "nvmf: test: --persistent takes no value\n" },
+		{ "--verbose=2", NULL, "nvmf: test: --verbose takes no value\n" },
+		{ "--persistent=", NULL, "nvmf: test: --persistent takes no value\n" },
+	};
+
 	(void)state;
-	assert_int_equal(parse("--persistent=yes"), -EINVAL);
-	assert_string_equal(err, "nvmf: test: --persistent takes no value\n");
+	check_refusals(refusals, ARRAY_SIZE(refusals), true);
 	assert_false(v.persistent);
-	assert_int_equal(parse("--verbose=2"), -EINVAL);
-	assert_string_equal(err, "nvmf: test: --verbose takes no value\n");
 	assert_int_equal(v.verbose, 0);
-	assert_int_equal(parse("--persistent="), -EINVAL);
-	assert_string_equal(err, "nvmf: test: --persistent takes no value\n");
 }
 
 static void test_double_dash_ends_options(void **state)
