@@ -523,51 +523,53 @@ static int connect_all(void)
 
 /* ---- nvmf_connect ---- */
 
-static void connect_finds_live_controller(void **state)
-{
-	(void)state;
-	put_io_ctrl(3, NQN("disk1"), PORTAL_A, "live");
-	start_connect(NQN("disk1"), PORTAL_A);
-	strlcopy(run.name, "x", sizeof(run.name));
-	assert_int_equal(connect_as("test"), NVMF_ALREADY);
-	assert_string_equal(run.name, "nvme3");
-	assert_int_equal(fk.nr_created, 0);
-}
+/*
+ * nvmf connect of disk1 at A, where a controller of it (@instance, in
+ * @state) was there before the scan, or (@raced) is made by another run
+ * after it, or there is none (@instance -1); @ealready: the kernel answers
+ * EALREADY. What it returns, names (over @name_before) and asks the kernel.
+ */
+struct connect_case {
+	int instance;
+	const char *state;
+	bool raced, ealready;
+	const char *name_before;
+	int result;
+	const char *name;
+	size_t created;
+};
 
-static void connect_ignores_controller_being_deleted(void **state)
-{
-	(void)state;
-	put_io_ctrl(0, NQN("disk1"), PORTAL_A, "deleting");
-	start_connect(NQN("disk1"), PORTAL_A);
-	assert_int_equal(connect_as("test"), NVMF_CONNECTED);
-	assert_string_equal(run.name, "nvme1");
-	assert_int_equal(fk.nr_created, 1);
-}
+static const struct connect_case finds_live_controller = {
+	3, "live", false, false, "x", NVMF_ALREADY, "nvme3", 0,
+};
+static const struct connect_case ignores_controller_being_deleted = {
+	0, "deleting", false, false, "", NVMF_CONNECTED, "nvme1", 1,
+};
+static const struct connect_case ealready_finds_controller_after_rescan = {
+	5, "live", true, true, "", NVMF_ALREADY, "nvme5", 1,
+};
+static const struct connect_case ealready_without_controller = {
+	-1, NULL, false, true, "stale", NVMF_ALREADY, "", 1,
+};
 
-static void connect_ealready_finds_controller_after_rescan(void **state)
+static void connect_case(void **state)
 {
-	(void)state;
+	const struct connect_case *c = *state;
+
+	if (c->instance >= 0 && !c->raced)
+		put_io_ctrl(c->instance, NQN("disk1"), PORTAL_A, c->state);
 	start_connect(NQN("disk1"), PORTAL_A);
-	assert_int_equal(t.nr_ctrls, 0);
-	/* another run makes it after our scan */
-	put_io_ctrl(5, NQN("disk1"), PORTAL_A, "live");
-	inject_create_error(PORTAL_A, -EALREADY);
-	assert_int_equal(connect_as("test"), NVMF_ALREADY);
+	if (c->raced) {
+		assert_int_equal(t.nr_ctrls, 0);
+		put_io_ctrl(c->instance, NQN("disk1"), PORTAL_A, c->state);
+	}
+	if (c->ealready)
+		inject_create_error(PORTAL_A, -EALREADY);
+	strlcopy(run.name, c->name_before, sizeof(run.name));
+	assert_int_equal(connect_as("test"), c->result);
 	assert_string_equal(run.err, "");
-	assert_string_equal(run.name, "nvme5");
-	assert_int_equal(fk.nr_created, 1);
-}
-
-static void connect_ealready_without_controller(void **state)
-{
-	(void)state;
-	start_connect(NQN("disk1"), PORTAL_A);
-	inject_create_error(PORTAL_A, -EALREADY);
-	strlcopy(run.name, "stale", sizeof(run.name));
-	assert_int_equal(connect_as("test"), NVMF_ALREADY);
-	assert_string_equal(run.err, "");
-	assert_string_equal(run.name, "");
-	assert_int_equal(fk.nr_created, 1);
+	assert_string_equal(run.name, c->name);
+	assert_int_equal(fk.nr_created, c->created);
 }
 
 static void connect_duplicate_always_creates(void **state)
@@ -1361,14 +1363,15 @@ static void delete_all_many(void **state)
 }
 
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
+#define CONNECT_CASE(c) { "connect_" #c, connect_case, setup, teardown, (void *)&c }
 
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		T(connect_finds_live_controller),
-		T(connect_ignores_controller_being_deleted),
-		T(connect_ealready_finds_controller_after_rescan),
-		T(connect_ealready_without_controller),
+		CONNECT_CASE(finds_live_controller),
+		CONNECT_CASE(ignores_controller_being_deleted),
+		CONNECT_CASE(ealready_finds_controller_after_rescan),
+		CONNECT_CASE(ealready_without_controller),
 		T(connect_duplicate_always_creates),
 		T(connect_new_controller),
 		T(connect_adds_new_controller_to_topology),
