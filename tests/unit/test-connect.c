@@ -1178,16 +1178,26 @@ static int reap(pid_t pid, int ms)
 	return -1;
 }
 
-/*
- * A child that takes the lock, says so on @up, and lets it go when told on
- * @down (or after @hold_ms without being told, when @hold_ms is not 0).
- */
-static pid_t lock_holder(int up[2], int down[2], int hold_ms)
-{
-	pid_t pid = fork();
+/* A child process that holds the lock, and the pipes to it. */
+struct holder {
+	pid_t pid;
+	int up, down;	/* it says it has the lock on up; it is told to let go on down */
+};
 
-	assert_true(pid >= 0);
-	if (pid == 0) {
+/*
+ * Start a child that takes the lock and lets it go when told (or after
+ * @hold_ms without being told, when @hold_ms is not 0); return once it
+ * holds the lock.
+ */
+static void start_holder(struct holder *h, int hold_ms)
+{
+	int up[2], down[2];
+
+	assert_int_equal(pipe(up), 0);
+	assert_int_equal(pipe(down), 0);
+	h->pid = fork();
+	assert_true(h->pid >= 0);
+	if (h->pid == 0) {
 		int fd;
 
 		close(up[0]);
@@ -1204,23 +1214,30 @@ static pid_t lock_holder(int up[2], int down[2], int hold_ms)
 	}
 	close(up[1]);
 	close(down[0]);
-	return pid;
+	h->up = up[0];
+	h->down = down[1];
+	if (!read_byte(h->up, 5000)) {
+		reap(h->pid, 0);
+		fail_msg("the child did not take the lock");
+	}
+}
+
+/* The child gone (exit status 0), the pipes closed. */
+static void end_holder(struct holder *h)
+{
+	assert_int_equal(reap(h->pid, 5000), 0);
+	close(h->up);
+	close(h->down);
 }
 
 static void lock_busy_while_held(void **state)
 {
-	int up[2], down[2], fd;
+	struct holder h;
 	const char *err;
-	pid_t pid;
+	int fd;
 
 	(void)state;
-	assert_int_equal(pipe(up), 0);
-	assert_int_equal(pipe(down), 0);
-	pid = lock_holder(up, down, 0);
-	if (!read_byte(up[0], 5000)) {
-		reap(pid, 0);
-		fail_msg("the child did not take the lock");
-	}
+	start_holder(&h, 0);
 	capture_start(STDERR_FILENO);
 	fd = nvmf_lock(0);
 	err = stderr_end();
@@ -1230,35 +1247,25 @@ static void lock_busy_while_held(void **state)
 	assert_non_null(strstr(err, "connect.lock"));
 	assert_int_equal(count_lines(err), 1);
 
-	assert_int_equal(write(down[1], "U", 1), 1);
-	assert_int_equal(reap(pid, 5000), 0);
+	assert_int_equal(write(h.down, "U", 1), 1);
+	end_holder(&h);
 	fd = nvmf_lock(0);
 	assert_true(fd >= 0);
 	nvmf_unlock(fd);
-	close(up[0]);
-	close(down[1]);
 }
 
 /* A run that finds the lock held waits for it, within its timeout. */
 static void lock_waits_for_holder(void **state)
 {
-	int up[2], down[2], fd;
-	pid_t pid;
+	struct holder h;
+	int fd;
 
 	(void)state;
-	assert_int_equal(pipe(up), 0);
-	assert_int_equal(pipe(down), 0);
-	pid = lock_holder(up, down, 300);
-	if (!read_byte(up[0], 5000)) {
-		reap(pid, 0);
-		fail_msg("the child did not take the lock");
-	}
+	start_holder(&h, 300);
 	fd = nvmf_lock(10);
 	assert_true(fd >= 0);
-	assert_int_equal(reap(pid, 5000), 0);
+	end_holder(&h);
 	nvmf_unlock(fd);
-	close(up[0]);
-	close(down[1]);
 }
 
 /* ---- nvmf_delete_all ---- */
