@@ -254,7 +254,7 @@ mcheck() {
 	return $rc
 }
 mcheck_if() { # FEATURE NAME CMD...: mcheck, or skip it on a kernel without FEATURE
-	if has $1; then mcheck "${@:2}"; else skip "$2" "$(lacks $1)"; fi
+	if has $1; then mcheck "${@:2}"; else skip 1 "$2" "$(lacks $1)"; fi
 }
 
 mdns_checks() {

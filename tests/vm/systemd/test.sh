@@ -11,7 +11,7 @@ set -u
 export PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
 export SYSTEMD_PAGER= SYSTEMD_COLORS=0 LC_ALL=C
 
-PLAN=29
+PLAN=36
 NVMET=/sys/kernel/config/nvmet
 UNIT=nvmf-connect-all.service
 TIMER=nvmf-connect-all.timer
@@ -21,6 +21,9 @@ DISC=nqn.2014-08.org.nvmexpress.discovery
 SA=nqn.2024-01.io.example:systemd-a
 SB=nqn.2024-01.io.example:systemd-b
 SC=nqn.2024-01.io.example:systemd-c
+SR=nqn.2024-01.io.example:systemd-r
+# the article's own transport: RDMA, on Soft-RoCE (rdma_rxe on a dummy device)
+RLINE="--transport rdma --traddr 203.0.113.1 --trsvcid 4420 --ctrl-loss-tmo 3 --reconnect-delay 1"
 T=/run/vmtest
 VERBOSE=0
 grep -qw nvmf.vmtest.verbose=1 /proc/cmdline && VERBOSE=1
@@ -52,21 +55,21 @@ wait_for() {
 }
 
 # --- the host side: fabrics controllers in sysfs ------------------------------
-ctrls_of() { # NQN: tcp controllers of that subsystem
+ctrls_of() { # NQN: tcp and rdma controllers of that subsystem
 	local c
 	for c in /sys/class/nvme/nvme*; do
 		[ -r "$c/subsysnqn" ] || continue
-		[ "$(cat $c/transport 2>/dev/null)" = tcp ] || continue
+		case $(cat $c/transport 2>/dev/null) in tcp|rdma) ;; *) continue ;; esac
 		[ "$(cat $c/subsysnqn)" = "$1" ] && basename $c
 	done
 	return 0
 }
-ctrls() { # one line per fabrics controller: name nqn state
+ctrls() { # one line per fabrics controller: name nqn transport state
 	local c
 	for c in /sys/class/nvme/nvme*; do
 		[ -r "$c/subsysnqn" ] || continue
-		[ "$(cat $c/transport 2>/dev/null)" = tcp ] || continue
-		echo "$(basename $c) $(cat $c/subsysnqn) $(cat $c/state)"
+		case $(cat $c/transport 2>/dev/null) in tcp|rdma) ;; *) continue ;; esac
+		echo "$(basename $c) $(cat $c/subsysnqn) $(cat $c/transport) $(cat $c/state)"
 	done
 }
 live() { # NQN...: each has a live controller
@@ -107,10 +110,12 @@ target_port() { # tcp 127.0.0.1:4420 as port 1 (discovery and I/O)
 		echo 127.0.0.1 >$p/addr_traddr && echo 4420 >$p/addr_trsvcid ||
 		{ echo "cannot create port 1"; return 1; }
 }
-target_link() { ln -s $NVMET/subsystems/$1 $NVMET/ports/1/subsystems/$1 || { echo "cannot link $1"; return 1; }; }
-target_unlink() { rm $NVMET/ports/1/subsystems/$1 || { echo "cannot unlink $1"; return 1; }; }
+target_link() { # NQN [PORT]
+	ln -s $NVMET/subsystems/$1 $NVMET/ports/${2:-1}/subsystems/$1 || { echo "cannot link $1"; return 1; }
+}
+target_unlink() { rm $NVMET/ports/${2:-1}/subsystems/$1 || { echo "cannot unlink $1"; return 1; }; }
 target_up() {
-	modprobe nvmet && modprobe nvmet-tcp && modprobe null_blk nr_devices=3 ||
+	modprobe nvmet && modprobe nvmet-tcp && modprobe null_blk nr_devices=4 ||
 		{ echo "cannot load nvmet, nvmet-tcp or null_blk"; return 1; }
 	[ -d $NVMET ] || { echo "no $NVMET (configfs not mounted by systemd?)"; mount | grep configfs; return 1; }
 	target_subsys $SA && target_subsys $SB && target_port && target_link $SA && target_link $SB || return 1
@@ -143,7 +148,7 @@ is_failed() {
 ( . /usr/local/lib/vmtest/lib.sh && kernel_features )
 has() { grep -qx "$1 yes" $T/features; }
 lacks() { sed -n "s/^$1 no //p" $T/features; }
-skip() { say "SKIP 1 $1: $2"; }    # NAME WHY: mdns.sh's mcheck_if
+skip() { say "SKIP $1 $2: $3"; }    # N WHAT WHY
 
 # --- the checks -----------------------------------------------------------------
 say "KERNEL $(uname -r): has $(sed -n 's/ yes$//p' $T/features | tr '\n' ' ')"
@@ -379,6 +384,49 @@ by_timer() {
 	[ -n "$(trig)" ] && [ "$(trig)" != n/a ] && [ "$(trig)" != "$TRIG2" ]
 }
 check "recovery: the timer triggered the service since the re-link" by_timer
+
+# The article's own transport: an RDMA line in discovery.conf, the same timer
+# (Soft-RoCE on a dummy device; 203.0.113.0/24, apart from mdns.sh's 192.0.2.0/24)
+rdma_target() {
+	modprobe rdma_rxe && modprobe nvmet-rdma || { echo "cannot load rdma_rxe, nvmet-rdma"; return 1; }
+	ip link add sdrxe0 type dummy && ip addr add 203.0.113.1/24 dev sdrxe0 && ip link set sdrxe0 up &&
+		rdma link add sdrxe0rxe type rxe netdev sdrxe0 || { echo "cannot make Soft-RoCE on sdrxe0"; return 1; }
+	local p=$NVMET/ports/2
+	mkdir $p && echo rdma >$p/addr_trtype && echo ipv4 >$p/addr_adrfam &&
+		echo 203.0.113.1 >$p/addr_traddr && echo 4420 >$p/addr_trsvcid || { echo "cannot create rdma port 2"; return 1; }
+	target_subsys $SR && target_link $SR 2 || return 1
+	echo "$(rdma link show sdrxe0rxe/1); $SR on rdma 203.0.113.1:4420 (port 2)"
+}
+rdma_line() { # CURSOR: nvmf's line of connecting SR over rdma, since then
+	local j
+	j=$(journal_since "$1")
+	echo "$j" | grep -E 'nvmf\[' | tail -n 3
+	echo "$j" | grep -q "nvmf\[[0-9]*\]: connected nvme[0-9]*: $SR at rdma 203.0.113.1:4420" ||
+		{ echo "no \"connected nvmeN: $SR at rdma 203.0.113.1:4420\" from nvmf:"; echo "$j"; return 1; }
+}
+rdma_is() {
+	local c
+	c=$(ctrls_of $SR)
+	echo "$SR: $c, $(cat /sys/class/nvme/$c/transport 2>/dev/null) $(cat /sys/class/nvme/$c/address 2>/dev/null)"
+	[ "$(echo "$c" | wc -w)" -eq 1 ] && [ "$(cat /sys/class/nvme/$c/transport)" = rdma ]
+}
+rdma_fault() { target_unlink $SR 2 && wait_for 60 gone $SR; }
+rdma_back() { target_link $SR 2 && wait_for 90 live $SR; }
+if has rdma; then
+	check "rdma: Soft-RoCE on a dummy device (203.0.113.1), nvmet on rdma 203.0.113.1:4420 with $SR" rdma_target
+	C4=$(cursor)
+	echo "$RLINE" >>$CONF
+	check "rdma: the article's line added to discovery.conf: the timer connects $SR, nobody acting (bounded: 60 s)" \
+		wait_for 60 live $SR || diag
+	check "rdma: one controller of $SR, over rdma" rdma_is
+	check "rdma: the journal has nvmf's line of it (bounded: 30 s)" wait_for 30 rdma_line "$C4"
+	check "rdma: fault: the target unlinks it; the controller gives up after ctrl_loss_tmo (bounded: 60 s)" rdma_fault
+	C5=$(cursor)
+	check "rdma: recovery: re-linked, the timer brings it back, nobody acting (bounded: 90 s)" rdma_back || diag
+	check "rdma: the journal has nvmf's line of it again (bounded: 30 s)" wait_for 30 rdma_line "$C5"
+else
+	skip 7 "rdma: the article's line in discovery.conf, over Soft-RoCE" "$(lacks rdma)"
+fi
 
 # 16-22: a persistent discovery controller; the udev rule, without the timer
 timer_off() {
