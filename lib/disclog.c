@@ -172,12 +172,45 @@ int nvmf_disc_log_parse(const void *buf, size_t len, struct nvmf_disc_log *log)
 	return decode_log(raw, len, nr, log);
 }
 
+unsigned int nvmf_disc_not_live_wait_ms = 5000;
+
+#define NOT_LIVE_POLL_MS	100
+
+/*
+ * The kernel refuses to open a controller that is not live (EWOULDBLOCK):
+ * one it is reconnecting after a fault, which a discovery controller that
+ * nvmf found or made can become at any time. That passes: wait a little.
+ */
+static ssize_t get_log_when_live(const char *ctrl, int rae, uint64_t offset, void *buf,
+				 size_t len)
+{
+	unsigned int waited = 0;
+	ssize_t n;
+
+	while ((n = nvmf_kernel->get_log(ctrl, NVMF_LOG_DISC, rae, offset, buf, len)) == -EAGAIN &&
+	       waited < nvmf_disc_not_live_wait_ms) {
+		if (!waited)
+			debugf("%s is not live; waiting for the kernel to reconnect it", ctrl);
+		sleep_ms(NOT_LIVE_POLL_MS);
+		waited += NOT_LIVE_POLL_MS;
+	}
+	return n;
+}
+
 /* One Get Log Page call: the number of bytes read, or a negative errno. */
 static ssize_t get_disc_log(const char *ctrl, const char *where, int rae, uint64_t offset,
 			    void *buf, size_t len)
 {
-	ssize_t n = nvmf_kernel->get_log(ctrl, NVMF_LOG_DISC, rae, offset, buf, len);
+	ssize_t n = get_log_when_live(ctrl, rae, offset, buf, len);
+	char state[32];
 
+	if (n == -EAGAIN) {
+		if (read_root_text(state, sizeof(state), "/sys/class/nvme/%s/state", ctrl) < 0)
+			strlcopy(state, "unknown", sizeof(state));
+		return errorf(-EAGAIN, "%s: %s is not live (state %s) after %u s: the kernel is "
+			      "reconnecting it; try again later", where, ctrl, state,
+			      nvmf_disc_not_live_wait_ms / 1000);
+	}
 	if (n < 0)
 		return errorf((int)n, "%s: cannot read the discovery log of %s (%zu bytes at %" PRIu64
 			      "): %s", where, ctrl, len, offset, strerror((int)-n));

@@ -12,6 +12,12 @@
 #define NVMF_DISC_MAX_ENTRIES	4096
 #define NVMF_DISC_MAX_RETRIES	10
 
+/*
+ * How long a Get Log Page waits for a controller that is not live (the
+ * kernel reconnecting it) to come back: 5 s; tests shorten it.
+ */
+extern unsigned int nvmf_disc_not_live_wait_ms;
+
 enum { NVMF_TRTYPE_RDMA = 1, NVMF_TRTYPE_FC = 2, NVMF_TRTYPE_TCP = 3, NVMF_TRTYPE_LOOP = 254 };
 enum { NVMF_ADRFAM_PCI = 0, NVMF_ADRFAM_IP4 = 1, NVMF_ADRFAM_IP6 = 2, NVMF_ADRFAM_IB = 3,
        NVMF_ADRFAM_FC = 4, NVMF_ADRFAM_LOOP = 254 };

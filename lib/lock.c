@@ -5,7 +5,6 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/file.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "lock.h"
@@ -13,7 +12,6 @@
 
 int nvmf_lock(unsigned int timeout_s)
 {
-	struct timespec pause = { 0, 100 * 1000 * 1000 };
 	char dir[PATH_MAX], path[PATH_MAX + 16];
 	unsigned int waited_ms = 0;
 	int fd, ret;
@@ -41,7 +39,7 @@ int nvmf_lock(unsigned int timeout_s)
 			return errorf(-EBUSY, "another nvmf run has held %s for %u s; giving up",
 				      path, timeout_s);
 		}
-		nanosleep(&pause, NULL);
+		sleep_ms(100);
 		waited_ms += 100;
 	}
 	return fd;

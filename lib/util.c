@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 #include <sys/stat.h>
 
@@ -386,4 +387,12 @@ const char *shown_word(const char *word, char *buf, size_t len)
 		return buf;
 	}
 	return printable(word, buf, len);
+}
+
+void sleep_ms(unsigned int ms)
+{
+	struct timespec left = { ms / 1000, (long)(ms % 1000) * 1000000 };
+
+	while (nanosleep(&left, &left) < 0 && errno == EINTR)
+		;
 }

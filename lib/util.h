@@ -70,6 +70,8 @@ void parallel_for(size_t n, size_t max_threads, void (*fn)(size_t i, void *arg),
 
 /* mkdir -p: @path and its missing parents, with @mode. */
 int make_dirs(const char *path, unsigned int mode);
+/* Sleep @ms milliseconds, through signals. */
+void sleep_ms(unsigned int ms);
 
 /*
  * Parse a whole decimal integer in [min, max]; -EINVAL or -ERANGE otherwise.

@@ -6,6 +6,7 @@
 #include <cmocka.h>
 
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -539,6 +540,7 @@ static struct fake {
 	size_t short_len;	/* ...with this many bytes */
 	unsigned int fail_call;	/* 1-based call that fails... */
 	int fail_err;		/* ...with this errno */
+	unsigned int not_live_calls;	/* the first calls find the controller not live */
 	unsigned int nr_calls;
 	struct call calls[MAX_CALLS];
 	char ctrl[16];
@@ -560,6 +562,8 @@ static ssize_t fake_get_log(const char *ctrl, uint8_t lid, int rae, uint64_t off
 	fake.lid = lid;
 	if (call == fake.fail_call)
 		return -fake.fail_err;
+	if (call <= fake.not_live_calls)
+		return -EAGAIN;
 	if (offset < log_len)
 		n = log_len - offset < len ? log_len - offset : len;
 	if (call == fake.short_call && fake.short_len < n)
@@ -787,6 +791,39 @@ static void fetch_errno(void **state)
 	}
 }
 
+/* A controller the kernel is reconnecting is waited for, then read whole. */
+static void fetch_waits_for_live(void **state)
+{
+	unsigned char *buf = make_log(1, 2, tcp_ents, 2, 2);
+
+	(void)state;
+	serve(buf, HDR + 2 * ENT);
+	fake.not_live_calls = 2;
+	nvmf_disc_not_live_wait_ms = 1000;
+	assert_int_equal(nvmf_disc_log_fetch("nvme8", "test", &dl), 0);
+	assert_int_equal(fake.nr_calls, 2 + 3);
+	check_call(2, 1, 0, HDR);
+	assert_int_equal(dl.nr_entries, 2);
+	assert_memory_equal(dl.raw, buf, HDR + 2 * ENT);
+}
+
+/* ...for a while only: one that stays down is -EAGAIN, and no log. */
+static void fetch_gives_up_not_live(void **state)
+{
+	unsigned char *buf = make_log(1, 2, tcp_ents, 2, 2);
+
+	(void)state;
+	serve(buf, HDR + 2 * ENT);
+	fake.not_live_calls = UINT_MAX;
+	nvmf_disc_not_live_wait_ms = 300;
+	poison();
+	assert_int_equal(nvmf_disc_log_fetch("nvme8", "test", &dl), -EAGAIN);
+	/* the first try, then one every 100 ms until the wait is over */
+	assert_int_equal(fake.nr_calls, 1 + 3);
+	assert_null(dl.raw);
+	assert_null(dl.entries);
+}
+
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
 
 int main(void)
@@ -798,6 +835,8 @@ int main(void)
 		T(parse_rdma),
 		T(parse_unknown_values),
 		T(str_tables),
+		T(fetch_waits_for_live),
+		T(fetch_gives_up_not_live),
 		T(trtype_transport),
 		T(treq_str),
 		T(eflags_str),
