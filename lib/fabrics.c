@@ -83,6 +83,8 @@ static const struct {
 			"or the target refused authentication" },
 	{ ETIMEDOUT, "timed out: the target did not answer; check the address, routes and firewalls" },
 	{ EHOSTUNREACH, "no route to the target address" },
+	{ EAGAIN, "the target took the connection but did not answer its first request in time, "
+		  "twice: it may be overloaded or still starting; try again" },
 	{ ENETUNREACH, "the target's network is unreachable from this host" },
 	{ ENODEV, "no such host interface or host address (--host-iface, --host-traddr)" },
 	{ EINVAL, "the kernel refused the request; 'dmesg' says which option" },
@@ -267,6 +269,12 @@ int nvmf_create(struct nvmf_session *s, const struct nvmf_params *p, const char 
 	/* the string holds secrets: never print it */
 	reply[0] = '\0';
 	ret = nvmf_kernel->create_ctrl(options, reply, sizeof(reply));
+	if (ret == -EAGAIN) {
+		/* nvme-tcp gives a target 10 s to answer its first PDU: a busy one may need more */
+		debugf("%s: the target did not answer in time; trying once more", where);
+		reply[0] = '\0';
+		ret = nvmf_kernel->create_ctrl(options, reply, sizeof(reply));
+	}
 	explicit_bzero(options, sizeof(options));
 	if (ret == -EALREADY)
 		return ret;	/* what it means is the caller's to say */

@@ -13,12 +13,17 @@ traddr=192.0.2.94 ENOKEY
 traddr=192.0.2.95 EKEYREJECTED
 traddr=192.0.2.96 EADDRINUSE
 traddr=192.0.2.97 EINVAL nvme_fabrics: invalid parameter 'tos=%d'
+traddr=192.0.2.98 EAGAIN
 host_iface=bogus0 ENODEV
 ERR
 for a in 91 92 93 94 95 96 97; do
 	nvmf connect -t tcp -n nvmet-test -a 192.0.2.$a
 done
 nvmf connect -t tcp -n nvmet-test -a 192.0.2.10 -f bogus0
+note "a target too busy to answer in time is asked twice, then named"
+rm -f "$ROOT/fake/create.log"
+nvmf connect -t tcp -n nvmet-test -a 192.0.2.98
+show "$ROOT/fake/create.log"
 note "nothing was created"
 nvmf list
 note "a port is a number a port can be"

@@ -73,12 +73,13 @@ mounted() {
 check "fstab: the _netdev file system on $FS is mounted at boot, and reads right" mounted
 
 # The order systemd did them in, from its own journal lines: the boot's run
-# of the service (its first "Finished"; the timer runs it again later),
+# of the service (its first end, "Finished" or "Failed to start": the order
+# is what is checked here, the run's outcome below; the timer runs it again later),
 # remote-fs-pre.target reached, the mount started.
 sequence() {
 	journalctl -b -q -o cat _PID=1 >$T/pid1
 	local ran pre mnt
-	ran=$(grep -n -m1 "^Finished $UNIT" $T/pid1 | cut -d: -f1)
+	ran=$(grep -n -m1 -E "^(Finished|Failed to start) $UNIT" $T/pid1 | cut -d: -f1)
 	pre=$(grep -n -m1 '^Reached target remote-fs-pre.target' $T/pid1 | cut -d: -f1)
 	mnt=$(grep -n -m1 '^Mounting mnt-nvmf.mount' $T/pid1 | cut -d: -f1)
 	echo "systemd's journal, lines: $UNIT finished at ${ran:-?}, remote-fs-pre.target reached at ${pre:-?}, $MNT mounting at ${mnt:-?}"
